@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwsBestPractice.Analyzers.Infrastructure;
+
+/// <summary>
+/// A call to an AWS service operation: a method of an SDK client class or service interface that takes an
+/// <c>AmazonWebServiceRequest</c> (or a convenience overload) and returns an <c>AmazonWebServiceResponse</c>,
+/// sync (v3 on .NET Framework) or async. <c>ScanAsync</c> and <c>Scan</c> are the same operation, <c>Scan</c>.
+/// </summary>
+internal readonly struct AwsOperation
+{
+    public AwsOperation(IInvocationOperation invocation, string name, INamedTypeSymbol? serviceInterface, IArgumentOperation? requestArgument, ITypeSymbol responseType, bool isAsync)
+    {
+        Invocation = invocation;
+        Name = name;
+        ServiceInterface = serviceInterface;
+        RequestArgument = requestArgument;
+        ResponseType = responseType;
+        IsAsync = isAsync;
+    }
+
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The operation name without the <c>Async</c> suffix (<c>Scan</c>, <c>PutObject</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The service interface (<c>IAmazonDynamoDB</c>), also for calls made on the concrete client.</summary>
+    public INamedTypeSymbol? ServiceInterface { get; }
+
+    /// <summary>The request object argument, when the overload takes one.</summary>
+    public IArgumentOperation? RequestArgument { get; }
+
+    /// <summary>The response type (unwrapped from <c>Task&lt;T&gt;</c>).</summary>
+    public ITypeSymbol ResponseType { get; }
+
+    public bool IsAsync { get; }
+
+    public bool Is(INamedTypeSymbol? serviceInterface, string operationName)
+        => Name == operationName && serviceInterface is not null && ServiceInterface.IsType(serviceInterface);
+
+    public static bool TryGet(IOperation? operation, AwsSymbols symbols, out AwsOperation result)
+    {
+        result = default;
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        var method = invocation.TargetMethod;
+        if (method.IsStatic || method.ContainingType is null || !symbols.IsClientType(method.ContainingType))
+        {
+            return false;
+        }
+
+        var isAsync = method.Name.EndsWith("Async", System.StringComparison.Ordinal);
+        var responseType = method.ReturnType.UnwrapTask(symbols);
+        if (!responseType.InheritsFrom(symbols.AmazonWebServiceResponse))
+        {
+            return false;
+        }
+
+        IArgumentOperation? request = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.InheritsFrom(symbols.AmazonWebServiceRequest) == true)
+            {
+                request = argument;
+                break;
+            }
+        }
+
+        var name = isAsync ? method.Name.Substring(0, method.Name.Length - "Async".Length) : method.Name;
+        result = new AwsOperation(invocation, name, symbols.GetServiceInterface(method.ContainingType), request, responseType, isAsync);
+        return true;
+    }
+
+    /// <summary>True when the call is to the named operation on any AWS client, sync or async.</summary>
+    public static bool IsOperationName(IMethodSymbol method, string operationName)
+        => method.Name == operationName
+           || (method.Name.Length == operationName.Length + 5
+               && method.Name.StartsWith(operationName, System.StringComparison.Ordinal)
+               && method.Name.EndsWith("Async", System.StringComparison.Ordinal));
+}

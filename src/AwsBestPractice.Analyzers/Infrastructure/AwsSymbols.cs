@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AwsBestPractice.Analyzers.Infrastructure;
+
+/// <summary>
+/// The AWS SDK types every rule needs, resolved once per compilation (create it in
+/// <c>RegisterCompilationStartAction</c>). <see cref="TryCreate"/> returns <c>null</c> when the compilation does not
+/// reference the AWS SDK: the caller then registers nothing, so a non-AWS compilation pays nothing.
+/// </summary>
+internal sealed class AwsSymbols
+{
+    public const string AmazonServiceClientName = "Amazon.Runtime.AmazonServiceClient";
+
+    private AwsSymbols(Compilation compilation, INamedTypeSymbol amazonServiceClient)
+    {
+        Compilation = compilation;
+        AmazonServiceClient = amazonServiceClient;
+        IAmazonService = GetType(compilation, "Amazon.Runtime.IAmazonService");
+        AmazonWebServiceRequest = GetType(compilation, "Amazon.Runtime.AmazonWebServiceRequest");
+        AmazonWebServiceResponse = GetType(compilation, "Amazon.Runtime.AmazonWebServiceResponse");
+        AmazonServiceException = GetType(compilation, "Amazon.Runtime.AmazonServiceException");
+        ClientConfig = GetType(compilation, "Amazon.Runtime.ClientConfig");
+        AwsCredentials = GetType(compilation, "Amazon.Runtime.AWSCredentials");
+        Task = GetType(compilation, "System.Threading.Tasks.Task");
+        TaskOfT = GetType(compilation, "System.Threading.Tasks.Task`1");
+        ValueTaskOfT = GetType(compilation, "System.Threading.Tasks.ValueTask`1");
+        Lambda = new LambdaSymbols(compilation);
+
+        // The SDK's major version: v4 ships Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.
+        DefaultAwsCredentialsIdentityResolver = GetType(compilation, "Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver");
+        FallbackCredentialsFactory = GetType(compilation, "Amazon.Runtime.FallbackCredentialsFactory");
+    }
+
+    public Compilation Compilation { get; }
+    public INamedTypeSymbol AmazonServiceClient { get; }
+    public INamedTypeSymbol? IAmazonService { get; }
+    public INamedTypeSymbol? AmazonWebServiceRequest { get; }
+    public INamedTypeSymbol? AmazonWebServiceResponse { get; }
+    public INamedTypeSymbol? AmazonServiceException { get; }
+    public INamedTypeSymbol? ClientConfig { get; }
+    public INamedTypeSymbol? AwsCredentials { get; }
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? DefaultAwsCredentialsIdentityResolver { get; }
+    public INamedTypeSymbol? FallbackCredentialsFactory { get; }
+    public LambdaSymbols Lambda { get; }
+
+    /// <summary>True for AWS SDK for .NET v4 (4.x).</summary>
+    public bool IsSdkV4 => DefaultAwsCredentialsIdentityResolver is not null;
+
+    public static AwsSymbols? TryCreate(Compilation compilation)
+    {
+        var client = GetType(compilation, AmazonServiceClientName);
+        return client is null ? null : new AwsSymbols(compilation, client);
+    }
+
+    /// <summary>
+    /// Resolves a type by metadata name, tolerating the same name in several assemblies
+    /// (where <see cref="Compilation.GetTypeByMetadataName"/> returns null): prefers the compilation's own
+    /// assembly, then a public type from a referenced assembly.
+    /// </summary>
+    public static INamedTypeSymbol? GetType(Compilation compilation, string metadataName)
+    {
+        var type = compilation.GetTypeByMetadataName(metadataName);
+        if (type is not null)
+        {
+            return type;
+        }
+
+        ImmutableArray<INamedTypeSymbol> candidates = compilation.GetTypesByMetadataName(metadataName);
+        INamedTypeSymbol? best = null;
+        foreach (var candidate in candidates)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
+            {
+                return candidate;
+            }
+
+            if (best is null && candidate.DeclaredAccessibility == Accessibility.Public)
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    public INamedTypeSymbol? GetType(string metadataName) => GetType(Compilation, metadataName);
+
+    /// <summary>A concrete SDK client (derives from <c>AmazonServiceClient</c>).</summary>
+    public bool IsClientClass(ITypeSymbol? type) => type.InheritsFrom(AmazonServiceClient);
+
+    /// <summary>An SDK client class or service interface (<c>AmazonS3Client</c> or <c>IAmazonS3</c>).</summary>
+    public bool IsClientType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (IsClientClass(type))
+        {
+            return true;
+        }
+
+        return IAmazonService is not null && type.TypeKind == TypeKind.Interface && type.ImplementsOrIs(IAmazonService);
+    }
+
+    public bool IsAmazonServiceException(ITypeSymbol? type) => type.InheritsFrom(AmazonServiceException);
+
+    /// <summary>
+    /// The service interface a client class implements (<c>AmazonS3Client</c> → <c>IAmazonS3</c>), or null.
+    /// </summary>
+    public INamedTypeSymbol? GetServiceInterface(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return type as INamedTypeSymbol;
+        }
+
+        if (IAmazonService is null)
+        {
+            return null;
+        }
+
+        foreach (var @interface in type.Interfaces)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(@interface, IAmazonService) && @interface.ImplementsOrIs(IAmazonService))
+            {
+                return @interface;
+            }
+        }
+
+        return null;
+    }
+}

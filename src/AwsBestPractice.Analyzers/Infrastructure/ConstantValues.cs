@@ -1,0 +1,249 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwsBestPractice.Analyzers.Infrastructure;
+
+/// <summary>
+/// Traces a value back to a compile-time constant: literals, <c>const</c>s, strings built only from constants, and locals
+/// or <c>readonly</c> fields whose only assigned value is such a constant.
+/// </summary>
+internal static class ConstantValues
+{
+    public static bool TryGetConstantString(IOperation? value, CancellationToken cancellationToken, out string? result)
+    {
+        result = null;
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (value.ConstantValue is { HasValue: true } constant)
+        {
+            if (constant.Value is string or null)
+            {
+                result = (string?)constant.Value;
+                return true;
+            }
+
+            return false;
+        }
+
+        var unwrapped = value.WalkDownConversions();
+        if (!ReferenceEquals(unwrapped, value) && unwrapped.ConstantValue is { HasValue: true, Value: string or null } inner)
+        {
+            result = (string?)inner.Value;
+            return true;
+        }
+
+        switch (unwrapped)
+        {
+            case ILocalReferenceOperation localReference:
+                return TryGetLocalConstant(localReference, cancellationToken, out result);
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                return TryGetReadOnlyFieldConstant(field, unwrapped.SemanticModel, cancellationToken, out result);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
+                when binary.Type?.SpecialType == SpecialType.System_String:
+                if (TryGetConstantString(binary.LeftOperand, cancellationToken, out var left)
+                    && TryGetConstantString(binary.RightOperand, cancellationToken, out var right))
+                {
+                    result = left + right;
+                    return true;
+                }
+
+                return false;
+            case IInterpolatedStringOperation interpolated:
+                return TryGetInterpolatedConstant(interpolated, cancellationToken, out result);
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryGetInterpolatedConstant(IInterpolatedStringOperation interpolated, CancellationToken cancellationToken, out string? result)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in interpolated.Parts)
+        {
+            switch (part)
+            {
+                case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string s:
+                    builder.Append(s);
+                    break;
+                case IInterpolationOperation { Alignment: null, FormatString: null } hole
+                    when TryGetConstantString(hole.Expression, cancellationToken, out var holeValue):
+                    builder.Append(holeValue);
+                    break;
+                default:
+                    result = null;
+                    return false;
+            }
+        }
+
+        result = builder.ToString();
+        return true;
+    }
+
+    /// <summary>A local whose every assignment in its operation block is a constant (and the same constant).</summary>
+    private static bool TryGetLocalConstant(ILocalReferenceOperation reference, CancellationToken cancellationToken, out string? result)
+    {
+        result = null;
+        var local = reference.Local;
+        if (local.IsRef || local.IsConst && local.HasConstantValue is false)
+        {
+            return false;
+        }
+
+        var found = false;
+        foreach (var operation in reference.GetRoot().DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IOperation? assigned;
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    assigned = declarator.GetVariableInitializer()?.Value;
+                    if (assigned is null)
+                    {
+                        continue;
+                    }
+
+                    break;
+                case IAssignmentOperation assignment when assignment.Target.WalkDownConversions() is ILocalReferenceOperation target
+                                                          && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    if (assignment is not ISimpleAssignmentOperation)
+                    {
+                        return false; // +=, ??= …
+                    }
+
+                    assigned = assignment.Value;
+                    break;
+                case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local)
+                                                         && other.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                    return false;
+                case IDeconstructionAssignmentOperation:
+                    // Conservative: a deconstruction may write the local.
+                    if (ContainsLocalReference(operation, local))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                default:
+                    continue;
+            }
+
+            if (!TryGetConstantString(assigned, cancellationToken, out var value) || (found && value != result))
+            {
+                return false;
+            }
+
+            result = value;
+            found = true;
+        }
+
+        return found;
+    }
+
+    private static bool ContainsLocalReference(IOperation operation, ILocalSymbol local)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A readonly field initialised with a constant in its declaration and not assigned in any constructor.
+    /// Uses the declaring syntax only (no semantic model of another tree): string literals and their concatenation.
+    /// </summary>
+    private static bool TryGetReadOnlyFieldConstant(IFieldSymbol field, SemanticModel? semanticModel, CancellationToken cancellationToken, out string? result)
+    {
+        result = null;
+        if (field.DeclaringSyntaxReferences.Length != 1 || field.Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+        {
+            return false;
+        }
+
+        if (semanticModel is not null && initializer.SyntaxTree == semanticModel.SyntaxTree)
+        {
+            var constant = semanticModel.GetConstantValue(initializer, cancellationToken);
+            if (!constant.HasValue || constant.Value is not string value)
+            {
+                return false;
+            }
+
+            result = value;
+        }
+        else if (!TryEvaluateLiteral(initializer, out result))
+        {
+            return false;
+        }
+
+        return !IsAssignedInConstructor(field, cancellationToken);
+    }
+
+    private static bool TryEvaluateLiteral(ExpressionSyntax expression, out string? result)
+    {
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                result = literal.Token.ValueText;
+                return true;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return TryEvaluateLiteral(parenthesized.Expression, out result);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression)
+                                                   && TryEvaluateLiteral(binary.Left, out var left)
+                                                   && TryEvaluateLiteral(binary.Right, out var right):
+                result = left + right;
+                return true;
+            default:
+                result = null;
+                return false;
+        }
+    }
+
+    private static bool IsAssignedInConstructor(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var constructor in field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                foreach (var node in syntax.DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment && GetAssignedName(assignment.Left) == field.Name)
+                    {
+                        return true;
+                    }
+
+                    if (node is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument && GetAssignedName(argument.Expression) == field.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? GetAssignedName(ExpressionSyntax expression)
+        => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+}

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwsBestPractice.Analyzers.Infrastructure;
+
+/// <summary>A property set on an AWS request object: in its object initializer or by a later assignment.</summary>
+internal readonly struct RequestMemberAssignment
+{
+    public RequestMemberAssignment(IPropertySymbol property, IOperation value, IOperation assignment, bool isConditional)
+    {
+        Property = property;
+        Value = value;
+        Assignment = assignment;
+        IsConditional = isConditional;
+    }
+
+    public IPropertySymbol Property { get; }
+    public IOperation Value { get; }
+    public IOperation Assignment { get; }
+
+    /// <summary>The assignment is a statement nested in a branch (if/switch/loop) rather than unconditional.</summary>
+    public bool IsConditional { get; }
+}
+
+/// <summary>
+/// Follows a request argument (<c>new ScanRequest { … }</c>, or a local holding one) to the properties the code sets on it,
+/// within the same operation block.
+/// </summary>
+internal static class RequestObjects
+{
+    /// <summary>
+    /// Collects the property assignments of the request passed as <paramref name="requestValue"/>. Returns false when the
+    /// request cannot be followed (a parameter, a field, a factory call…): callers must then assume anything may be set.
+    /// </summary>
+    public static bool TryGetAssignments(IOperation? requestValue, CancellationToken cancellationToken, out List<RequestMemberAssignment> assignments)
+    {
+        assignments = new List<RequestMemberAssignment>();
+        if (requestValue is null)
+        {
+            return false;
+        }
+
+        var value = requestValue.WalkDownConversions();
+        if (value is IObjectCreationOperation creation)
+        {
+            AddInitializer(creation, assignments);
+            return true;
+        }
+
+        if (value is not ILocalReferenceOperation reference)
+        {
+            return false;
+        }
+
+        var local = reference.Local;
+        var sawCreation = false;
+        foreach (var operation in reference.GetRoot().DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    var initializer = declarator.GetVariableInitializer()?.Value?.WalkDownConversions();
+                    if (initializer is IObjectCreationOperation initialCreation)
+                    {
+                        AddInitializer(initialCreation, assignments);
+                        sawCreation = true;
+                    }
+                    else if (initializer is not null)
+                    {
+                        return false;
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation assignment when assignment.Target.WalkDownConversions() is ILocalReferenceOperation target
+                                                                && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    if (assignment.Value.WalkDownConversions() is IObjectCreationOperation assignedCreation)
+                    {
+                        AddInitializer(assignedCreation, assignments);
+                        sawCreation = true;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation memberAssignment when memberAssignment.Target is IPropertyReferenceOperation { Property: var property, Instance: { } instance }
+                                                                      && instance.WalkDownConversions() is ILocalReferenceOperation owner
+                                                                      && SymbolEqualityComparer.Default.Equals(owner.Local, local):
+                    assignments.Add(new RequestMemberAssignment(property, memberAssignment.Value, memberAssignment, IsConditional(memberAssignment)));
+                    break;
+
+                case ILocalReferenceOperation escaping when SymbolEqualityComparer.Default.Equals(escaping.Local, local)
+                                                             && escaping.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                    return false;
+            }
+        }
+
+        return sawCreation;
+    }
+
+    /// <summary>True when a property with the name is set to something other than null/empty.</summary>
+    public static bool SetsAny(List<RequestMemberAssignment> assignments, params string[] propertyNames)
+    {
+        foreach (var assignment in assignments)
+        {
+            foreach (var name in propertyNames)
+            {
+                if (assignment.Property.Name == name && !IsNullOrEmptyLiteral(assignment.Value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNullOrEmptyLiteral(IOperation value)
+    {
+        var constant = value.WalkDownConversions().ConstantValue;
+        return constant.HasValue && (constant.Value is null || constant.Value is string { Length: 0 });
+    }
+
+    private static void AddInitializer(IObjectCreationOperation creation, List<RequestMemberAssignment> assignments)
+    {
+        if (creation.Initializer is null)
+        {
+            return;
+        }
+
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment)
+            {
+                assignments.Add(new RequestMemberAssignment(property, assignment.Value, assignment, isConditional: false));
+            }
+            else if (initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property: var nested } } memberInitializer)
+            {
+                assignments.Add(new RequestMemberAssignment(nested, memberInitializer.Initializer, memberInitializer, isConditional: false));
+            }
+        }
+    }
+
+    private static bool IsConditional(IOperation assignment)
+    {
+        for (var current = assignment.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IConditionalOperation or ISwitchOperation or ILoopOperation or ICoalesceOperation or ITryOperation:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation or IBlockOperation { Parent: null }:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+}

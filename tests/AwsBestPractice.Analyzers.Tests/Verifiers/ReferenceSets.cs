@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AwsBestPractice.Analyzers.Tests.Verifiers;
+
+public enum AwsSdk
+{
+    /// <summary>AWS SDK for .NET v4 (4.x): S3, DynamoDBv2, SQS, SecurityToken, plus Polly.</summary>
+    V4,
+
+    /// <summary>AWS SDK for .NET v3 (3.7.x): Core and S3 only (the versions served here), plus Polly.</summary>
+    V3,
+
+    /// <summary>No AWS SDK at all: the .NET reference assemblies only.</summary>
+    None,
+}
+
+/// <summary>
+/// Metadata references built once from the test project's own output (the real AWSSDK and Polly packages) and a fixed BCL
+/// reference set, so tests need no network and no package download.
+/// </summary>
+public static class ReferenceSets
+{
+    private static readonly string OutputDirectory = Path.GetDirectoryName(typeof(ReferenceSets).Assembly.Location)!;
+
+    public static ImmutableArray<MetadataReference> Net { get; } = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToImmutableArray();
+
+    public static MetadataReference Lambda { get; } = CompileLambdaStubs();
+
+    private static readonly ImmutableArray<MetadataReference> Polly = FromOutput("Polly.dll", "Polly.Core.dll");
+
+    public static ImmutableArray<MetadataReference> AwsV4 { get; } = FromOutput(
+        "AWSSDK.Core.dll", "AWSSDK.S3.dll", "AWSSDK.DynamoDBv2.dll", "AWSSDK.SQS.dll", "AWSSDK.SecurityToken.dll").AddRange(Polly);
+
+    public static ImmutableArray<MetadataReference> AwsV3 { get; } = FromOutput(
+        Path.Combine("sdkv3", "AWSSDK.Core.dll"), Path.Combine("sdkv3", "AWSSDK.S3.dll")).AddRange(Polly);
+
+    public static ImmutableArray<MetadataReference> For(AwsSdk sdk, bool includeLambda = true)
+    {
+        var references = sdk switch
+        {
+            AwsSdk.V4 => Net.AddRange(AwsV4),
+            AwsSdk.V3 => Net.AddRange(AwsV3),
+            _ => Net,
+        };
+
+        return includeLambda ? references.Add(Lambda) : references;
+    }
+
+    private static ImmutableArray<MetadataReference> FromOutput(params string[] files)
+        => files.Select(file =>
+        {
+            var path = Path.Combine(OutputDirectory, file);
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"Reference assembly '{path}' is missing; build the test project first.");
+            }
+
+            return (MetadataReference)MetadataReference.CreateFromFile(path);
+        }).ToImmutableArray();
+
+    private static MetadataReference CompileLambdaStubs()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Amazon.Lambda.Stubs",
+            new[] { CSharpSyntaxTree.ParseText(LambdaStubs.Source) },
+            Net,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("Lambda stubs do not compile: " + string.Join(Environment.NewLine, result.Diagnostics));
+        }
+
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+}
