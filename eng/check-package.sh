@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Packs AwsBestPractice.Analyzers, checks the nupkg layout, then installs it from a local folder into a fresh consumer project
+# with the AWS SDK and checks that `dotnet build` reports the rules: the real consumer path.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# A unique version so the consumer never restores a stale copy from the global packages folder.
+version="0.1.0-ci.$(date +%Y%m%d%H%M%S)"
+feed="$work/feed"
+
+echo "== pack $version"
+dotnet pack "$root/src/AwsBestPractice.Analyzers.Package/AwsBestPractice.Analyzers.Package.csproj" -c Release \
+  -p:Version="$version" -p:PackageOutputPath="$feed/" -nologo -v:q
+nupkg="$feed/AwsBestPractice.Analyzers.$version.nupkg"
+[ -f "$nupkg" ] || { echo "FAIL: $nupkg was not produced"; exit 1; }
+
+echo "== layout"
+entries="$(unzip -Z1 "$nupkg")"
+fail=0
+for expected in analyzers/dotnet/cs/AwsBestPractice.Analyzers.dll analyzers/dotnet/cs/AwsBestPractice.Analyzers.CodeFixes.dll README.md; do
+  grep -qx "$expected" <<<"$entries" || { echo "FAIL: $expected missing from the package"; fail=1; }
+done
+if grep -q '^lib/' <<<"$entries"; then echo "FAIL: the package has a lib/ folder"; fail=1; fi
+nuspec="$(unzip -p "$nupkg" AwsBestPractice.Analyzers.nuspec)"
+grep -q '<developmentDependency>true</developmentDependency>' <<<"$nuspec" || { echo "FAIL: not a developmentDependency"; fail=1; }
+grep -q '<readme>README.md</readme>' <<<"$nuspec" || { echo "FAIL: no package readme"; fail=1; }
+if grep -q '<dependency ' <<<"$nuspec"; then echo "FAIL: the package declares dependencies"; fail=1; fi
+[ "$fail" = 0 ] || exit 1
+echo "$entries" | sed 's/^/  /'
+
+echo "== consumer project"
+consumer="$work/consumer"
+mkdir -p "$consumer"
+cat > "$consumer/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local-analyzers" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+cat > "$consumer/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <OutputType>Library</OutputType>
+    <NoWarn>\$(NoWarn);NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="AwsBestPractice.Analyzers" Version="$version" PrivateAssets="all" />
+    <PackageReference Include="AWSSDK.S3" Version="4.1.0" />
+    <PackageReference Include="AWSSDK.DynamoDBv2" Version="4.1.0" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$consumer/LambdaTypes.cs" <<'CS'
+// The Amazon.Lambda.Core package is not needed for the check: the rules recognise the type by its full name.
+namespace Amazon.Lambda.Core { public interface ILambdaContext { string AwsRequestId { get; } } }
+CS
+cat > "$consumer/Code.cs" <<'CS'
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Lambda.Core;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+public class Function
+{
+    public async Task<string> FunctionHandler(string key, ILambdaContext context)
+    {
+        var s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+        var response = await s3.GetObjectAsync("orders-bucket", key);
+        return response.Key;
+    }
+}
+
+public class Uploader
+{
+    private readonly IAmazonS3 _s3 = new AmazonS3Client(new BasicAWSCredentials("AKIAQ3EGRJ2VMN7WXK4T", "q8Zt1mVw3Yx6Lb9Nc2Rd5Gf7Hk0Jp4Ts8Uv1Wy3Z"), RegionEndpoint.USEast1);
+
+    public async Task UploadAsync(PutObjectRequest request)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await _s3.PutObjectAsync(request);
+                return;
+            }
+            catch (AmazonServiceException)
+            {
+                await Task.Delay(200 * (1 << attempt));
+            }
+        }
+    }
+}
+
+public class Maintenance
+{
+    private readonly IAmazonDynamoDB _dynamo = new AmazonDynamoDBClient();
+
+    public async Task ClearAsync()
+    {
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await _dynamo.ScanAsync(new ScanRequest { TableName = "Orders", ExclusiveStartKey = startKey });
+            foreach (var item in page.Items)
+            {
+                await _dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = "Orders", Key = new Dictionary<string, AttributeValue> { ["Id"] = item["Id"] } });
+            }
+
+            startKey = page.LastEvaluatedKey;
+        }
+        while (startKey is { Count: > 0 });
+    }
+}
+CS
+log="$work/build.log"
+dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || { cat "$log"; echo "FAIL: consumer build failed"; exit 1; }
+fail=0
+for id in AWSBP001 AWSBP010 AWSBP020 AWSBP030; do
+  count="$(grep -oE "warning $id:" "$log" | wc -l)"
+  if [ "$count" -eq 0 ]; then echo "FAIL: $id not reported by the installed package"; fail=1; else echo "  $id reported"; fi
+done
+if grep -qE 'warning AD0001|error AD0001' "$log"; then grep -E 'AD0001' "$log"; echo "FAIL: analyzer exception"; fail=1; fi
+[ "$fail" = 0 ] || { grep -E 'warning|error' "$log" | sort -u; exit 1; }
+echo "== package check passed"
