@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using AwsBestPractice.Analyzers.Tests.Performance.Scenarios;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Perfolizer.Horology;
+
+namespace AwsBestPractice.Analyzers.Benchmarks;
+
+/// <summary>Sizes and the BenchmarkDotNet configuration (quick or full).</summary>
+public static class BenchSettings
+{
+    /// <summary>Files per generated compilation: 1,000 unless AWSBP_BENCH_FILES says otherwise (development only).</summary>
+    public static int Files => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_FILES"), out var n) && n > 0 ? n : 1000;
+
+    public static ImmutableArray<DiagnosticAnalyzer> Empty { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+
+    /// <summary>
+    /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an
+    /// operation is a whole compilation: hundreds of milliseconds), memory diagnoser on, JSON and GitHub Markdown exports.
+    /// Quick: 1 warm-up + 5 measured iterations; full: 2 warm-ups + 12 measured iterations.
+    /// </summary>
+    public static IConfig Create(bool quick)
+    {
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(quick ? 1 : 2)
+            .WithIterationCount(quick ? 5 : 12)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithGcForce(true)
+            .WithId(quick ? "Quick" : "Full");
+        return ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+            .AddExporter(JsonExporter.Brief, MarkdownExporter.GitHub)
+            .AddLogger(ConsoleLogger.Default)
+            .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond).WithMaxParameterColumnWidth(30))
+            .WithOptions(ConfigOptions.DisableLogFile);
+    }
+
+    /// <summary>Runs the analyzers and throws unless the AWSBP diagnostic counts are exactly the workload's.</summary>
+    public static int RunAndCheck(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, bool expectFindings)
+    {
+        var result = Workloads.Analyze(workload.Compilation, analyzers);
+        if (expectFindings)
+        {
+            var measured = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToArray();
+            var problems = Workloads.Check(workload.Restrict(measured), result, measured);
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("Benchmark found the wrong diagnostics: " + string.Join("; ", problems));
+            }
+        }
+        else if (result.AnalyzerDiagnostics.Length > 0 || result.Exceptions.Count > 0 || result.CompilerErrors.Length > 0)
+        {
+            throw new InvalidOperationException($"Baseline run of {workload.Name} is not clean: {result.AnalyzerDiagnostics.Length} diagnostics, "
+                + $"{result.Exceptions.Count} exceptions, {result.CompilerErrors.Length} compiler errors.");
+        }
+
+        return result.AnalyzerDiagnostics.Length;
+    }
+}
