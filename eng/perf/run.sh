@@ -53,6 +53,20 @@ if [ "$builds" = 1 ]; then
   dotnet pack src/AwsBestPractice.Analyzers.Package/AwsBestPractice.Analyzers.Package.csproj -c Release \
     -p:Version="$version" -p:PackageOutputPath="$work/feed/" -nologo -v:q
 
+  # csc through a wrapper that prints its wall time: the compile time of every project, read from the log.
+  real_csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc"
+  [ -x "$real_csc" ] || { echo "cannot find the SDK's csc at $real_csc"; exit 1; }
+  mkdir -p "$work/bin"
+  cat > "$work/bin/csc-timed" <<SH
+#!/usr/bin/env bash
+start=\$(date +%s%N)
+"$real_csc" "\$@"
+rc=\$?
+echo "PERF-CSC-ELAPSED \$(( (\$(date +%s%N) - start) / 1000000 )) ms"
+exit \$rc
+SH
+  chmod +x "$work/bin/csc-timed"
+
   configs=(none ours meziantou roslynator)
   targets=(solution)
   step "generate the solution ($lines lines) and one copy per configuration"
@@ -87,7 +101,7 @@ XML
     local dir="$work/$1-$2" log="$logs/$1.$2.$3.log"
     local t0; t0=$(now)
     dotnet build "$dir/$(entry "$1" "$dir")" --no-restore --no-incremental -m:1 -v:d -clp:PerformanceSummary -nologo \
-      -p:PerfAnalyzers="$2" -p:PerfOursVersion="$version" > "$log" 2>&1 || { echo "build $1/$2 failed: see $log"; tail -20 "$log"; exit 1; }
+      -p:PerfAnalyzers="$2" -p:PerfOursVersion="$version" -p:CscToolPath="$work/bin" -p:CscToolExe=csc-timed > "$log" 2>&1 || { echo "build $1/$2 failed: see $log"; tail -20 "$log"; exit 1; }
     echo "$(now) $t0" | awk '{ printf "%.3f\n", $1 - $2 }' > "${log%.log}.time"
     echo "  $1 / $2 #$3: $(cat "${log%.log}.time") s"
   }

@@ -28,14 +28,14 @@ public static class BenchSettings
     /// <summary>
     /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an
     /// operation is a whole compilation: hundreds of milliseconds), memory diagnoser on, JSON and GitHub Markdown exports.
-    /// Quick: 1 warm-up + 5 measured iterations; full: 2 warm-ups + 12 measured iterations.
+    /// Quick: 2 warm-ups + 5 measured iterations; full: 3 warm-ups + 12 measured iterations.
     /// </summary>
     public static IConfig Create(bool quick)
     {
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(quick ? 1 : 2)
+            .WithWarmupCount(quick ? 2 : 3)
             .WithIterationCount(quick ? 5 : 12)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)

@@ -23,11 +23,13 @@ public sealed record BuildRun(
     IReadOnlyDictionary<string, double> AssemblySeconds,
     IReadOnlyList<AnalyzerTime> Analyzers,
     IReadOnlyDictionary<string, int> Warnings,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ProjectAssemblySeconds);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ProjectAssemblySeconds,
+    IReadOnlyDictionary<string, double> ProjectCscSeconds);
 
 /// <summary>
 /// Parses the logs written by eng/perf/run.sh (<c>dotnet build -v:d -clp:PerformanceSummary -p:ReportAnalyzer=true</c>, one
-/// node): files named <c>TARGET.CONFIG.REP.log</c> with the wall time in <c>TARGET.CONFIG.REP.time</c>.
+/// node, csc run through a wrapper that prints <c>PERF-CSC-ELAPSED n ms</c> after each compiler process): files named
+/// <c>TARGET.CONFIG.REP.log</c> with the wall time of the build in <c>TARGET.CONFIG.REP.time</c>.
 /// </summary>
 public static class BuildLogs
 {
@@ -36,6 +38,7 @@ public static class BuildLogs
     private static readonly Regex Row = new(@"^\s*(?:\d+:\d+>)?\s*(?<time><?[\d.]+)\s+(?:<?\d+) {3}(?<name>\S.*|\s{3}\S.*)$", RegexOptions.Compiled);
     private static readonly Regex AnalyzerName = new(@"^\s{3}(?<type>\S+) \((?<ids>[^)]*)\)$", RegexOptions.Compiled);
     private static readonly Regex CompilationRequest = new(@"Compilation request (?<project>[^\s(]+) \(", RegexOptions.Compiled);
+    private static readonly Regex CscElapsed = new(@"PERF-CSC-ELAPSED (?<ms>\d+) ms", RegexOptions.Compiled);
     private static readonly Regex CscTask = new(@"^\s*(?<ms>\d+) ms\s+Csc\s+(?<calls>\d+) calls", RegexOptions.Compiled);
     private static readonly Regex Warning = new(@"(?<file>[^\s:]+\.cs)\((?<line>\d+),(?<col>\d+)\): warning (?<id>[A-Z]+\d+):", RegexOptions.Compiled);
 
@@ -81,6 +84,7 @@ public static class BuildLogs
         string? assembly = null;
         var project = "?";
         var perProject = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        var projectCsc = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var raw in lines)
         {
             var line = raw.TrimEnd();
@@ -88,6 +92,14 @@ public static class BuildLogs
             if (request.Success)
             {
                 project = request.Groups["project"].Value;
+                continue;
+            }
+
+            var elapsed = CscElapsed.Match(line);
+            if (elapsed.Success)
+            {
+                projectCsc[project] = projectCsc.GetValueOrDefault(project) + int.Parse(elapsed.Groups["ms"].Value, CultureInfo.InvariantCulture) / 1000.0;
+                inTable = false;
                 continue;
             }
 
@@ -167,11 +179,19 @@ public static class BuildLogs
             }
         }
 
+        // The csc wrapper of eng/perf/run.sh times every csc process; the Task Performance Summary is the fallback.
+        if (projectCsc.Count > 0)
+        {
+            csc = projectCsc.Values.Sum();
+            calls = projectCsc.Count;
+        }
+
         var warningCounts = warnings.GroupBy(w => w.Item2).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new BuildRun(
             target, config, repetition, wallSeconds, csc, calls, total, assemblies,
             analyzers.Select(kv => new AnalyzerTime(kv.Key.Assembly, kv.Key.Analyzer, kv.Value.Ids, kv.Value.Seconds)).OrderBy(a => a.Assembly).ThenBy(a => a.Analyzer).ToArray(),
             warningCounts,
-            perProject.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal));
+            perProject.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal),
+            projectCsc);
     }
 }

@@ -35,9 +35,14 @@ public class IdeDocumentBenchmarks
         _edits = new[] { "x", "y" }
             .Select(c => document.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), "// typed " + c + "\n"))))
             .ToArray();
-        if (Analyze(ScenarioCatalog.Analyzers) != _expected)
+        for (var i = 0; i < 3; i++)
         {
-            throw new InvalidOperationException($"The IDE document does not produce the expected {_expected} diagnostics.");
+            if (Analyze(ScenarioCatalog.Analyzers) != _expected)
+            {
+                throw new InvalidOperationException($"The IDE document does not produce the expected {_expected} diagnostics.");
+            }
+
+            Analyze(BenchSettings.Empty);
         }
     }
 

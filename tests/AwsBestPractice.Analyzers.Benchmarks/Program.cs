@@ -10,6 +10,25 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 /// </summary>
 public static class Program
 {
+    /// <summary>Sizes of the workloads, for the report (BenchmarkDotNet's JSON does not carry them).</summary>
+    private static void WriteBenchInfo(string[] bdnArgs)
+    {
+        var i = Array.IndexOf(bdnArgs, "--artifacts");
+        var directory = i >= 0 && i + 1 < bdnArgs.Length ? bdnArgs[i + 1] : "BenchmarkDotNet.Artifacts";
+        System.IO.Directory.CreateDirectory(directory);
+        var ide = AwsBestPractice.Analyzers.Tests.Performance.Scenarios.Workloads.IdeDocument(1000, 50);
+        var info = new
+        {
+            files = BenchSettings.Files,
+            nonAwsLines = AwsBestPractice.Analyzers.Tests.Performance.Scenarios.Workloads.NonAws(BenchSettings.Files).Lines,
+            allRulesFiresLines = AwsBestPractice.Analyzers.Tests.Performance.Scenarios.Workloads.AllRules(AwsBestPractice.Analyzers.Tests.Performance.Scenarios.ScenarioVariant.Fires, BenchSettings.Files).Lines,
+            ideDocumentLines = ide.Document.GetText().Lines.Count,
+            ideProjectFiles = ide.Workload.Files,
+            ideDiagnostics = ide.Workload.ExpectedTotal,
+        };
+        System.IO.File.WriteAllText(System.IO.Path.Combine(directory, "bench-info.json"), System.Text.Json.JsonSerializer.Serialize(info));
+    }
+
     public static int Main(string[] args)
     {
         var command = args.Length > 0 && !args[0].StartsWith("-", StringComparison.Ordinal) ? args[0] : "bench";
@@ -24,6 +43,7 @@ public static class Program
                     bdnArgs = bdnArgs.Concat(new[] { "--filter", "*" }).ToArray();
                 }
 
+                WriteBenchInfo(bdnArgs);
                 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(bdnArgs, BenchSettings.Create(quick));
                 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
             case "generate-solution":
@@ -32,8 +52,10 @@ public static class Program
                 return BuildLogs.Run(rest);
             case "report":
                 return PerformanceReport.Run(rest);
+            case "probe":
+                return Probe.Run(rest);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, generate-solution, parse-builds, report.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, probe, generate-solution, parse-builds, report.");
                 return 2;
         }
     }
