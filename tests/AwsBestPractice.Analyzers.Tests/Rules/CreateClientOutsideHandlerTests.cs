@@ -1,0 +1,359 @@
+using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.Rules;
+using AwsBestPractice.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AwsBestPractice.Analyzers.Tests.Verifiers.CSharpVerifier<
+    AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandlerAnalyzer,
+    AwsBestPractice.Analyzers.CodeFixes.Rules.CreateClientOutsideHandlerFixer>;
+
+namespace AwsBestPractice.Analyzers.Tests.Rules;
+
+public class CreateClientOutsideHandlerTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.Lambda.Core;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        """;
+
+    // ---------------------------------------------------------------- not flagged (the tricky cases first)
+
+    [Fact]
+    public async Task ClientsCreatedOnceOutsideTheHandler_AreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 StaticClient = new AmazonS3Client();
+                private readonly IAmazonS3 _instanceClient = new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly HttpClient Http = new HttpClient();
+                private static readonly Lazy<IAmazonS3> LazyClient = new Lazy<IAmazonS3>(() => new AmazonS3Client());
+                private readonly IAmazonS3 _fromConstructor;
+                private static readonly IAmazonS3 FromStaticConstructor;
+
+                static Function()
+                {
+                    FromStaticConstructor = new AmazonS3Client();
+                }
+
+                public Function()
+                {
+                    _fromConstructor = new AmazonS3Client();
+                }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await StaticClient.ListBucketsAsync();
+                    await LazyClient.Value.ListBucketsAsync();
+                    await _instanceClient.ListBucketsAsync();
+                    await _fromConstructor.ListBucketsAsync();
+                    await FromStaticConstructor.ListBucketsAsync();
+                    return await Http.GetStringAsync(input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LazyCachingInsideTheHandler_IsNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static IAmazonS3? _coalesced;
+                private static IAmazonS3? _checked;
+                private static IAmazonS3? _locked;
+                private static IAmazonS3? _interlocked;
+                private static IAmazonS3? _lazyInitialized;
+                private static readonly object Gate = new object();
+                private HttpClient? _instanceHttp;
+
+                private static IAmazonS3? Property { get; set; }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    _coalesced ??= new AmazonS3Client();
+                    Property ??= new AmazonS3Client();
+                    _instanceHttp ??= new HttpClient();
+
+                    if (_checked == null)
+                    {
+                        _checked = new AmazonS3Client();
+                    }
+
+                    if (_locked is null)
+                    {
+                        lock (Gate)
+                        {
+                            if (_locked is null)
+                            {
+                                _locked = new AmazonS3Client(RegionEndpoint.EUWest1);
+                            }
+                        }
+                    }
+
+                    Interlocked.CompareExchange(ref _interlocked, new AmazonS3Client(), null);
+                    LazyInitializer.EnsureInitialized(ref _lazyInitialized, () => new AmazonS3Client());
+                    await _coalesced.ListBucketsAsync();
+                }
+
+                private static IAmazonS3 Client => _coalesced ??= new AmazonS3Client();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CodeOutsideTheHandlerBody_IsNotFlagged()
+    {
+        // Helpers called from the handler (no interprocedural analysis in this rule), other methods of the handler class,
+        // code that is not a Lambda handler at all (AWSBP070's business), and non-client SDK objects.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var client = CreateClient();
+                    var config = new AmazonS3Config { ServiceURL = "http://localhost:4566" };
+                    var request = new PutObjectRequest { BucketName = "bucket", Key = input };
+                    await client.PutObjectAsync(request);
+                }
+
+                private static IAmazonS3 CreateClient() => new AmazonS3Client();
+
+                public async Task Warmup()
+                {
+                    using var client = new AmazonS3Client();
+                    await client.ListBucketsAsync();
+                }
+            }
+
+            public class ReportJob
+            {
+                public async Task RunAsync(string input)
+                {
+                    using var client = new AmazonS3Client();
+                    using var http = new HttpClient();
+                    await client.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BrokenCode_DoesNotCrash()
+    {
+        var source = Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var a = new AmazonS3Client(undefinedRegion);
+                    var b = new UnknownClient();
+                    var c = new AmazonS3Client(
+                    await a.ListBucketsAsync();
+                }
+
+                public async Task Flagged(ILambdaContext context)
+                {
+                    var d = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    d.NoSuchMethod();
+                    var e = {|AWSBP010:new HttpClient { Timeout = missing }|};
+                }
+
+                public void Other(ILambdaContext context) => new AmazonS3Client(RegionEndpoint.
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- flagged: every handler shape
+
+    [Fact]
+    public async Task ClientCreatedInContextHandler_IsFlaggedWithMessage()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|#0:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler")
+                .WithMessage("'AmazonS3Client' is created inside the Lambda handler 'FunctionHandler'; create it once outside the handler (static field or constructor) so warm invocations reuse it"));
+    }
+
+    [Fact]
+    public async Task HttpClientAndDbConnection_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Data;
+            using System.Data.Common;
+            using Amazon.DynamoDBv2;
+            using Amazon.Lambda.Annotations;
+
+            public class Function
+            {
+                [LambdaFunction]
+                public async Task<string> Get(string url)
+                {
+                    using var http = {|AWSBP010:new HttpClient()|};
+                    using var custom = {|AWSBP010:new TracingHttpClient()|};
+                    using var connection = {|AWSBP010:new FakeConnection("Host=db")|};
+                    var dynamo = {|AWSBP010:new AmazonDynamoDBClient()|};
+                    return await http.GetStringAsync(url);
+                }
+            }
+
+            public sealed class TracingHttpClient : HttpClient { }
+
+            public sealed class FakeConnection : DbConnection
+            {
+                public FakeConnection(string connectionString) => ConnectionString = connectionString;
+            #pragma warning disable CS8765
+                public override string ConnectionString { get; set; }
+            #pragma warning restore CS8765
+                public override string Database => "db";
+                public override string DataSource => "db";
+                public override string ServerVersion => "1";
+                public override ConnectionState State => ConnectionState.Closed;
+                public override void ChangeDatabase(string databaseName) { }
+                public override void Close() { }
+                public override void Open() { }
+                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CreationsInLambdasAndLocalFunctionsOfTheHandler_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                private IAmazonS3? _client;
+
+                public async Task FunctionHandler(List<string> keys, ILambdaContext context)
+                {
+                    await Task.WhenAll(keys.Select(async key =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", key);
+                    }));
+
+                    IAmazonS3 Create() => {|AWSBP010:new AmazonS3Client()|};
+                    await Create().ListBucketsAsync();
+
+                    // Assigned unconditionally: still a new client per invocation.
+                    _client = {|AWSBP010:new AmazonS3Client()|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BootstrapHandlers_InAClass_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public class Program
+            {
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+                    // Not a handler: runs once at start-up.
+                    using var startup = new AmazonS3Client();
+                }
+
+                private static async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                private static async Task<string> NotPassedToCreate(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                public class Nested
+                {
+                    public async Task<string> Handler(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BootstrapHandlers_InTopLevelStatements_AreFlagged()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            using var startup = new AmazonS3Client();
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.ListBucketsAsync();
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                using var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.ListBucketsAsync();
+                return input;
+            }
+
+            async Task<string> NotAHandler(string input)
+            {
+                using var s3 = new AmazonS3Client();
+                await s3.ListBucketsAsync();
+                return input;
+            }
+            """;
+        test.CompilerDiagnostics = CompilerDiagnostics.Errors;
+        await test.RunAsync();
+    }
+}
