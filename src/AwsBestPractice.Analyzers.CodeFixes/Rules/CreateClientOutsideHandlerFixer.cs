@@ -450,11 +450,13 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
 
             if (Target == HoistTarget.TopLevelLocal)
             {
-                var statement = SyntaxFactory.GlobalStatement(SyntaxFactory.LocalDeclarationStatement(
-                    SyntaxFactory.VariableDeclaration(typeSyntax).AddVariables(
-                        SyntaxFactory.VariableDeclarator(Name).WithInitializer(SyntaxFactory.EqualsValueClause(initializer)))))
-                    .WithAdditionalAnnotations(Formatter.Annotation);
                 var before = root.GetCurrentNode(InsertBefore!)!;
+                var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var statement = SyntaxFactory.GlobalStatement(SyntaxFactory.LocalDeclarationStatement(
+                        SyntaxFactory.VariableDeclaration(typeSyntax).AddVariables(
+                            SyntaxFactory.VariableDeclarator(Name).WithInitializer(SyntaxFactory.EqualsValueClause(initializer))))
+                        .WithAdditionalAnnotations(Formatter.Annotation))
+                    .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.CarriageReturnLineFeed);
                 return root.InsertNodesBefore(before, new[] { statement });
             }
 
@@ -524,7 +526,23 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
                 return root.ReplaceNode(usingStatement, body.WithTriviaFrom(usingStatement).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
-            var keepComments = statement.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+            var leading = statement.GetLeadingTrivia();
+            var keepComments = leading.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+            if (keepComments && statement.Parent is BlockSyntax containingBlock && statement is StatementSyntax removed)
+            {
+                // The comments above the removed declaration move to the statement that follows it.
+                var index = containingBlock.Statements.IndexOf(removed);
+                if (index >= 0 && index + 1 < containingBlock.Statements.Count)
+                {
+                    var next = containingBlock.Statements[index + 1];
+                    var nextLeading = next.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                    var statements = containingBlock.Statements
+                        .Replace(next, next.WithLeadingTrivia(leading.AddRange(nextLeading)))
+                        .RemoveAt(index);
+                    return root.ReplaceNode(containingBlock, containingBlock.WithStatements(statements));
+                }
+            }
+
             return root.RemoveNode(statement, keepComments ? SyntaxRemoveOptions.KeepLeadingTrivia : SyntaxRemoveOptions.KeepNoTrivia)!;
         }
 

@@ -356,4 +356,542 @@ public class CreateClientOutsideHandlerTests
         test.CompilerDiagnostics = CompilerDiagnostics.Errors;
         await test.RunAsync();
     }
+
+    // ---------------------------------------------------------------- the fix
+
+    [Fact]
+    public async Task Fix_LocalBecomesStaticReadonlyFieldOfTheServiceInterface()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = "bucket", Key = input });
+                    return input;
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.PutObjectAsync(new PutObjectRequest { BucketName = "bucket", Key = input });
+                    return input;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_RemovesUsingDeclarationAndUsingStatement()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // One client per call.
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync(Bucket, input);
+                    using (var http = {|AWSBP010:new HttpClient()|})
+                    {
+                        var body = await http.GetStringAsync(input);
+                        context.Logger.LogLine(body);
+                    }
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly HttpClient httpClient = new HttpClient();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // One client per call.
+                    await s3Client.DeleteObjectAsync(Bucket, input);
+                    var body = await httpClient.GetStringAsync(input);
+                    context.Logger.LogLine(body);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_CreationUsedDirectly_AndConfigFromEnvironment()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(Stream input, ILambdaContext context)
+                {
+                    await {|AWSBP010:new AmazonS3Client(new AmazonS3Config { ServiceURL = Environment.GetEnvironmentVariable("S3_URL") })|}.ListBucketsAsync();
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(new AmazonS3Config { ServiceURL = Environment.GetEnvironmentVariable("S3_URL") });
+
+                public async Task FunctionHandler(Stream input, ILambdaContext context)
+                {
+                    await s3Client.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_TargetTypedNewAndUnderscoreNamingAndNameClash()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private readonly string _bucket = "bucket";
+                private static readonly IAmazonS3 _s3Client = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    AmazonS3Client s3 = {|AWSBP010:new()|};
+                    await s3.DeleteObjectAsync(_bucket, input);
+                    await _s3Client.DeleteObjectAsync(_bucket, input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private readonly string _bucket = "bucket";
+                private static readonly IAmazonS3 _s3Client = new AmazonS3Client(RegionEndpoint.EUWest1);
+                private static readonly IAmazonS3 _s3Client2 = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client2.DeleteObjectAsync(_bucket, input);
+                    await _s3Client.DeleteObjectAsync(_bucket, input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ReusesExistingFieldWithTheSameCreation()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_KeepsTheClassTypeWhenAUseNeedsIt()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await Upload(s3, input);
+                }
+
+                private static Task Upload(AmazonS3Client client, string key) => client.DeleteObjectAsync("bucket", key);
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly AmazonS3Client s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Upload(s3Client, input);
+                }
+
+                private static Task Upload(AmazonS3Client client, string key) => client.DeleteObjectAsync("bucket", key);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ClassWithConstructorDependencies_UsesInstanceFieldAssignedInConstructors()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Function
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public Function() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public Function(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Function
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+                private readonly IAmazonS3 _s3Client;
+
+                public Function() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public Function(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                    _s3Client = new AmazonS3Client();
+                }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_LambdaPassedToCreateInMain_HoistsIntoTheClass()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+            }
+            """, Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Program
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        await s3Client.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFix_WhenArgumentsDependOnTheInvocation_OrTheClientIsMutatedOrDisposed()
+    {
+        var source = Usings + """
+            using System.Data;
+            using System.Data.Common;
+
+            public class Function
+            {
+                private readonly string _region = "us-east-1";
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    var a = {|AWSBP010:new AmazonS3Client(RegionEndpoint.GetBySystemName(input.Region))|};
+                    var region = RegionEndpoint.USEast1;
+                    var b = {|AWSBP010:new AmazonS3Client(region)|};
+                    var c = {|AWSBP010:new AmazonS3Client(RegionEndpoint.GetBySystemName(_region))|};
+                    var d = {|AWSBP010:new AmazonS3Client()|};
+                    d.Dispose();
+                    var e = {|AWSBP010:new AmazonS3Client()|};
+                    e = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    using var http = {|AWSBP010:new HttpClient()|};
+                    http.DefaultRequestHeaders.Add("X-Request-Id", context.AwsRequestId);
+                    using var timed = {|AWSBP010:new HttpClient()|};
+                    timed.Timeout = context.RemainingTime;
+                    using var connection = {|AWSBP010:new FakeConnection()|};
+                    connection.Open();
+                    await Task.WhenAll(a.ListBucketsAsync(), b.ListBucketsAsync(), c.ListBucketsAsync(), e.ListBucketsAsync());
+                }
+            }
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+            }
+
+            public sealed class FakeConnection : DbConnection
+            {
+            #pragma warning disable CS8765
+                public override string ConnectionString { get; set; } = "";
+            #pragma warning restore CS8765
+                public override string Database => "db";
+                public override string DataSource => "db";
+                public override string ServerVersion => "1";
+                public override ConnectionState State => ConnectionState.Closed;
+                public override void ChangeDatabase(string databaseName) { }
+                public override void Close() { }
+                public override void Open() { }
+                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---------------------------------------------------------------- Fix All
+
+    [Fact]
+    public async Task FixAll_SeveralCreationsInOneClass_ShareOneFieldPerCreation()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await {|AWSBP010:new AmazonS3Client()|}.ListBucketsAsync();
+                }
+
+                public async Task Send(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    var sqs = {|AWSBP010:new AmazonSQSClient()|};
+                    await sqs.SendMessageAsync("queue", input);
+                    await s3.DeleteObjectAsync("bucket", input);
+                    var euS3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    await euS3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+                private static readonly IAmazonSQS sqsClient = new AmazonSQSClient();
+                private static readonly IAmazonS3 s3Client2 = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client.ListBucketsAsync();
+                }
+
+                public async Task Send(string input, ILambdaContext context)
+                {
+                    await sqsClient.SendMessageAsync("queue", input);
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client2.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_AcrossDocumentsAndTypes()
+    {
+        await Verify.VerifyFixAllAsync(
+            new[]
+            {
+                Usings + """
+                public class First
+                {
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", input);
+                    }
+                }
+
+                public class Second
+                {
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", input);
+                    }
+                }
+                """,
+                Usings + """
+                public class Third
+                {
+                    public async Task<string> Handle(string input, ILambdaContext context)
+                    {
+                        using var http = {|AWSBP010:new HttpClient()|};
+                        return await http.GetStringAsync(input);
+                    }
+                }
+                """,
+            },
+            new[]
+            {
+                Usings + """
+                public class First
+                {
+                    private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        await s3Client.DeleteObjectAsync("bucket", input);
+                    }
+                }
+
+                public class Second
+                {
+                    private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        await s3Client.DeleteObjectAsync("bucket", input);
+                    }
+                }
+                """,
+                Usings + """
+                public class Third
+                {
+                    private static readonly HttpClient httpClient = new HttpClient();
+
+                    public async Task<string> Handle(string input, ILambdaContext context)
+                    {
+                        return await httpClient.GetStringAsync(input);
+                    }
+                }
+                """,
+            });
+    }
+
+    // ---------------------------------------------------------------- top-level statements
+
+    [Fact]
+    public async Task Fix_TopLevelHandlers_HoistToALocalDeclaredBeforeTheHandler()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                using var http = {|AWSBP010:new HttpClient()|};
+                return await http.GetStringAsync(input);
+            }
+            """;
+        test.FixedCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            IAmazonS3 s3Client = new AmazonS3Client();
+            var handler = async (string input) =>
+            {
+                await s3Client.DeleteObjectAsync("bucket", input);
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            HttpClient httpClient = new HttpClient();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                return await httpClient.GetStringAsync(input);
+            }
+            """;
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- AWS SDK v3
+
+    [Fact]
+    public async Task SdkV3_IsFlaggedAndFixed()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task NotAHandler(string input)
+                {
+                    using var s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task NotAHandler(string input)
+                {
+                    using var s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, AwsSdk.V3);
+    }
 }
