@@ -560,6 +560,11 @@ public class CreateClientOutsideHandlerTests
                     var s3 = {|AWSBP010:new AmazonS3Client()|};
                     await s3.DeleteObjectAsync("bucket", input);
                 }
+
+                public async Task OtherHandler(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:new AmazonS3Client()|}.DeleteObjectAsync("bucket", input);
+                }
             }
             """, Usings + """
             using Amazon.DynamoDBv2;
@@ -580,6 +585,11 @@ public class CreateClientOutsideHandlerTests
                 }
 
                 public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task OtherHandler(string input, ILambdaContext context)
                 {
                     await _s3Client.DeleteObjectAsync("bucket", input);
                 }
@@ -893,5 +903,154 @@ public class CreateClientOutsideHandlerTests
                 }
             }
             """, AwsSdk.V3);
+    }
+
+    // ---------------------------------------------------------------- fix edge cases
+
+    [Fact]
+    public async Task Fix_PrimaryConstructorAndExpressionBodiedConstructor()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Primary(IAmazonDynamoDB dynamo)
+            {
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await dynamo.DeleteTableAsync(input);
+                }
+            }
+
+            public class ExpressionBodied
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public ExpressionBodied(IAmazonDynamoDB dynamo) => _dynamo = dynamo;
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+
+                public static async Task StaticHandle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Primary(IAmazonDynamoDB dynamo)
+            {
+                private readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await dynamo.DeleteTableAsync(input);
+                }
+            }
+
+            public class ExpressionBodied
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+                private readonly IAmazonS3 _s3Client;
+                private static readonly IAmazonS3 _s3Client2 = new AmazonS3Client();
+
+                public ExpressionBodied(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                    _s3Client = new AmazonS3Client();
+                }
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public static async Task StaticHandle(string input, ILambdaContext context)
+                {
+                    await _s3Client2.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NamesNeverShadowOrClash()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                public async Task Reuse(string input, ILambdaContext context)
+                {
+                    var s3Client = {|AWSBP010:new AmazonS3Client()|};
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task Shadow(List<string> keys, ILambdaContext context)
+                {
+                    var client = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    await Task.WhenAll(keys.Select(s3Client => client.DeleteObjectAsync("bucket", s3Client)));
+                }
+            }
+            """, Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+                private static readonly IAmazonS3 s3Client2 = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Reuse(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task Shadow(List<string> keys, ILambdaContext context)
+                {
+                    await Task.WhenAll(keys.Select(s3Client => s3Client2.DeleteObjectAsync("bucket", s3Client)));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_OnCodeWithUnrelatedErrors_DoesNotCrash()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    s3.NoSuchMethod();
+                    await s3.ListBucketsAsync();
+                }
+            }
+            """;
+        test.FixedCode = Usings + """
+            public class Function
+            {
+                private static readonly AmazonS3Client s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    s3Client.NoSuchMethod();
+                    await s3Client.ListBucketsAsync();
+                }
+            }
+            """;
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
     }
 }
