@@ -354,6 +354,16 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
                 return null;
             }
 
+            // A static lambda or local function cannot capture the hoisted local.
+            foreach (var ancestor in creation.Ancestors())
+            {
+                if (ancestor is AnonymousFunctionExpressionSyntax anonymous && anonymous.Modifiers.Any(SyntaxKind.StaticKeyword)
+                    || ancestor is LocalFunctionStatementSyntax localFunctionSyntax && localFunctionSyntax.Modifiers.Any(SyntaxKind.StaticKeyword))
+                {
+                    return null;
+                }
+            }
+
             var globals = unit.Members.OfType<GlobalStatementSyntax>().ToList();
             var insertIndex = globals.IndexOf(statement);
             if (function is LocalFunctionStatementSyntax localFunction)

@@ -1053,4 +1053,24 @@ public class CreateClientOutsideHandlerTests
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task NoFix_StaticTopLevelHandlerCannotCaptureAHoistedLocal()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            await LambdaBootstrapBuilder.Create<string, string>(static async input =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                return input;
+            }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            """;
+        test.FixedCode = test.TestState.Sources[0].content.ToString();
+        await test.RunAsync();
+    }
 }
