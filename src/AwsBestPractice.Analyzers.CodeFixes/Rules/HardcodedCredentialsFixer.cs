@@ -136,16 +136,23 @@ public sealed class HardcodedCredentialsFixer : CodeFixProvider
 
         // Comments of removed statements and fields move to the next remaining token: a fix never loses a comment. When the
         // removed code opened a block or type, the blank line that separated it from what follows goes with it.
-        var carried = new Dictionary<SyntaxToken, (List<SyntaxTrivia> Comments, bool TrimBlankLines)>();
+        var carried = new Dictionary<SyntaxToken, Carried>();
         foreach (var removal in removals.OrderBy(r => r.SpanStart))
         {
             var comments = Trivia.Comments(removal);
             var afterOpenBrace = Trivia.PreviousTokenOutside(removal, removals).IsKind(SyntaxKind.OpenBraceToken);
-            if ((comments.Count > 0 || afterOpenBrace) && Trivia.NextTokenOutside(removal, removals) is { RawKind: not 0 } sink)
+            var sink = Trivia.NextTokenOutside(removal, removals);
+            var blankLineBefore = !afterOpenBrace && !sink.IsKind(SyntaxKind.CloseBraceToken) && Trivia.StartsWithBlankLine(removal.GetLeadingTrivia());
+            if (sink.RawKind != 0 && (comments.Count > 0 || afterOpenBrace || blankLineBefore))
             {
-                var entry = carried.TryGetValue(sink, out var existing) ? existing : (new List<SyntaxTrivia>(), false);
-                entry.Item1.AddRange(comments);
-                carried[sink] = (entry.Item1, entry.Item2 || afterOpenBrace);
+                if (!carried.TryGetValue(sink, out var entry))
+                {
+                    carried[sink] = entry = new Carried();
+                }
+
+                entry.Comments.AddRange(comments);
+                entry.TrimBlankLines |= afterOpenBrace;
+                entry.KeepBlankLine |= blankLineBefore;
             }
 
             editor.RemoveNode(removal, SyntaxRemoveOptions.KeepUnbalancedDirectives);
@@ -155,17 +162,38 @@ public sealed class HardcodedCredentialsFixer : CodeFixProvider
         foreach (var pair in carried)
         {
             var (node, isFirstToken) = Trivia.NodeFor(pair.Key);
-            var (comments, trimBlankLines) = pair.Value;
+            var entry = pair.Value;
             editor.ReplaceNode(node, (current, _) =>
             {
                 var token = isFirstToken ? current.GetFirstToken() : current.GetLastToken();
-                var leading = trimBlankLines ? Trivia.TrimLeadingBlankLines(token.LeadingTrivia) : token.LeadingTrivia;
-                return current.ReplaceToken(token, token.WithLeadingTrivia(Trivia.InsertCommentLines(leading, comments, endOfLine)));
+                var leading = token.LeadingTrivia;
+                if (entry.TrimBlankLines)
+                {
+                    leading = Trivia.TrimLeadingBlankLines(leading);
+                }
+                else if (entry.KeepBlankLine && !Trivia.StartsWithBlankLine(leading))
+                {
+                    leading = leading.Insert(0, endOfLine);
+                }
+
+                return current.ReplaceToken(token, token.WithLeadingTrivia(Trivia.InsertCommentLines(leading, entry.Comments, endOfLine)));
             });
         }
 
         var changed = editor.GetChangedDocument();
         return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the removed code leaves to the next remaining token.</summary>
+    private sealed class Carried
+    {
+        public List<SyntaxTrivia> Comments { get; } = new();
+
+        /// <summary>The removed code opened a block or type: drop the blank line that separated it from the next member.</summary>
+        public bool TrimBlankLines { get; set; }
+
+        /// <summary>The removed code was preceded by a blank line: keep one before the next member.</summary>
+        public bool KeepBlankLine { get; set; }
     }
 
     private sealed class Edit
@@ -293,7 +321,7 @@ public sealed class HardcodedCredentialsFixer : CodeFixProvider
             if (statement is not null && references.Count > 0)
             {
                 var plan = new Plan(credentialsSyntax);
-                plan.Edits.Add(new Edit(statement, null));
+                plan.Edits.Add(new Edit(Trivia.RemovableStatement(statement), null));
                 plan.Gone.Add(statement);
                 var allClients = true;
                 foreach (var reference in references)
@@ -582,7 +610,7 @@ public sealed class HardcodedCredentialsFixer : CodeFixProvider
                 {
                     if (!IsInside(declaration.Parent!, edited))
                     {
-                        removals.Add(declaration.Parent!);
+                        removals.Add(Trivia.RemovableStatement(declaration.Parent!));
                     }
                 }
                 else
@@ -726,6 +754,28 @@ public sealed class HardcodedCredentialsFixer : CodeFixProvider
             }
 
             return token;
+        }
+
+        /// <summary>A top-level statement is removed with its <c>GlobalStatement</c> wrapper.</summary>
+        public static SyntaxNode RemovableStatement(SyntaxNode statement)
+            => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+        public static bool StartsWithBlankLine(SyntaxTriviaList leading)
+        {
+            foreach (var trivia in leading)
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return true;
+                }
+
+                if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+                {
+                    return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Drops the empty lines at the start of a leading trivia list (up to the last line break before any comment).</summary>

@@ -204,6 +204,31 @@ public class HardcodedCredentialsTests
     }
 
     [Fact]
+    public async Task RemoteUnknownOrLookalikeServiceUrlDoesNotExemptRealKeys()
+    {
+        // An S3-compatible service (Wasabi, R2, MinIO in production) takes real credentials too.
+        var source = """
+            using Amazon.Runtime;
+            using Amazon.S3;
+
+            public class Clients
+            {
+                public IAmazonS3 Remote() => new AmazonS3Client({|#0:"LKIAQ7MVRTL2WJ3NZ5XK"|}, {|#1:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, new AmazonS3Config { ServiceURL = "https://s3.eu-central-1.wasabisys.com" });
+
+                public IAmazonS3 Unknown(string url) => new AmazonS3Client("test", {|#2:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, new AmazonS3Config { ServiceURL = url });
+
+                public IAmazonS3 Lookalike() => new AmazonS3Client("test", {|#3:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, new AmazonS3Config { ServiceURL = "https://localhost.attacker.example" });
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Cred(0, "access key ID", "LKIAQ7MVRTL2WJ3NZ5XK", "AmazonS3Client"),
+            Cred(1, "secret access key", Secret, "AmazonS3Client"),
+            Cred(2, "secret access key", Secret, "AmazonS3Client"),
+            Cred(3, "secret access key", Secret, "AmazonS3Client"));
+    }
+
+    [Fact]
     public async Task NoSdkNoDiagnostics()
     {
         var source = """
@@ -872,6 +897,72 @@ public class HardcodedCredentialsTests
         await Verify.VerifyFixAllAsync(new[] { first, second }, new[] { firstFixed, secondFixed });
     }
 
+    [Fact]
+    public async Task FixWorksInTopLevelStatements()
+    {
+        var source = """
+            using Amazon;
+            using Amazon.Runtime;
+            using Amazon.S3;
+
+            var accessKey = {|AWSBP001:"AKIAZ5XKQ7MVRTL2WJ3N"|};
+            var credentials = new BasicAWSCredentials({|AWSBP001:accessKey|}, {|AWSBP001:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|});
+            using var s3 = new AmazonS3Client(credentials, RegionEndpoint.EUWest1);
+            System.Console.WriteLine(s3.Config.RegionEndpoint);
+            """;
+        var fixedSource = """
+            using Amazon;
+            using Amazon.Runtime;
+            using Amazon.S3;
+
+            using var s3 = new AmazonS3Client(RegionEndpoint.EUWest1);
+            System.Console.WriteLine(s3.Config.RegionEndpoint);
+            """;
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task FixInAFieldInitializerAndAConstructor()
+    {
+        var source = """
+            using Amazon;
+            using Amazon.DynamoDBv2;
+            using Amazon.S3;
+
+            public class Repository
+            {
+                private readonly IAmazonS3 _s3 = new AmazonS3Client({|AWSBP001:"AKIAZ5XKQ7MVRTL2WJ3N"|}, {|AWSBP001:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, RegionEndpoint.USEast1);
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public Repository()
+                {
+                    _dynamo = new AmazonDynamoDBClient({|AWSBP001:"AKIAZ5XKQ7MVRTL2WJ3N"|}, {|AWSBP001:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.USEast1 });
+                }
+            }
+            """;
+        var fixedSource = """
+            using Amazon;
+            using Amazon.DynamoDBv2;
+            using Amazon.S3;
+
+            public class Repository
+            {
+                private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public Repository()
+                {
+                    _dynamo = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.USEast1 });
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
     // ---------------------------------------------------------------- AWS SDK v3
 
     [Fact]
@@ -926,6 +1017,91 @@ public class HardcodedCredentialsTests
             }
             """;
         await Verify.VerifyCodeFixAsync(source, fixedSource, AwsSdk.V3);
+    }
+
+    // ---------------------------------------------------------------- the heuristics, value by value
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("test")]
+    [InlineData("fake")]
+    [InlineData("dummy")]
+    [InlineData("local")]
+    [InlineData("key")]
+    [InlineData("secret")]
+    [InlineData("accessKey")]
+    [InlineData("secretKey")]
+    [InlineData("xxx")]
+    [InlineData("foo")]
+    [InlineData("placeholder")]
+    [InlineData("minioadmin")]
+    [InlineData("fakeMyKeyId")]
+    [InlineData("fakeSecretAccessKey")]
+    [InlineData("TestSecretAccessKeyForUnitTests")]
+    [InlineData("LocalAccessKeyId1234")]
+    [InlineData("MySecretKey1234567890")]
+    [InlineData("Password123Password123")]
+    [InlineData("minioadmin123456")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("my-secret-access-key")]
+    [InlineData("dummy_access_key_for_tests")]
+    [InlineData("<YOUR_SECRET_ACCESS_KEY>")]
+    [InlineData("${AWS_SECRET_ACCESS_KEY}")]
+    [InlineData("AKIAXXXXXXXXXXXXXXXX")]
+    [InlineData("AKIAABCDEFGHIJKLMNOP")]
+    public void PlaceholdersAreNotCredentials(string value)
+        => Assert.False(CredentialValues.LooksLikeRealCredential(value), value);
+
+    [Theory]
+    [InlineData("AKIAZ5XKQ7MVRTL2WJ3N")]
+    [InlineData("ASIAQ2MZ7T4KXW5PLRVN")]
+    [InlineData("AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
+    [InlineData("k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr")]
+    [InlineData("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6Nn3Jq8Tz0aFf7hXwW2mLr5YpK9sVc1bUe4dGo")]
+    [InlineData("3f9a1c7e5b2d8f4a6c0e9b1d7f3a5c8e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a")]
+    public void KeysWithEntropyAreCredentials(string value)
+        => Assert.True(CredentialValues.LooksLikeRealCredential(value), value);
+
+    [Theory]
+    [InlineData("AKIAZ5XKQ7MVRTL2WJ3N", true)]
+    [InlineData("id=AKIAZ5XKQ7MVRTL2WJ3N;", true)]
+    [InlineData("ACCAZ5XKQ7MVRTL2WJ3N/extra", true)]
+    [InlineData("AKIAZ5XKQ7MVRTL2WJ3NX", false)]
+    [InlineData("XAKIAZ5XKQ7MVRTL2WJ3N", false)]
+    [InlineData("AKIAZ5XKQ7MVRTL2WJ3", false)]
+    [InlineData("AKIAZ5XKQ7MVRTL2WJ31", false)]
+    [InlineData("AKIAIOSFODNN7EXAMPLE", false)]
+    [InlineData("AIDAZ5XKQ7MVRTL2WJ3N", false)]
+    public void AccessKeyIdShapeIsAWholeToken(string text, bool expected)
+        => Assert.Equal(expected, CredentialValues.TryFindAccessKeyId(text, includeExamples: false, out _));
+
+    [Theory]
+    [InlineData("http://localhost:4566", true)]
+    [InlineData("localhost:8000", true)]
+    [InlineData("http://127.0.0.1:8000", true)]
+    [InlineData("http://127.1.2.3", true)]
+    [InlineData("http://[::1]:9000", true)]
+    [InlineData("http://host.docker.internal:4566", true)]
+    [InlineData("http://localstack:4566", true)]
+    [InlineData("http://dynamodb-local:8000", true)]
+    [InlineData("https://s3.localhost.localstack.cloud:4566", true)]
+    [InlineData("https://s3.amazonaws.com", false)]
+    [InlineData("https://localhost.attacker.example", false)]
+    [InlineData("http://10.0.0.5:9000", false)]
+    [InlineData("", false)]
+    [InlineData("not a url", false)]
+    public void LocalEndpoints(string url, bool expected)
+        => Assert.Equal(expected, AwsBestPractice.Analyzers.Rules.LocalEndpoints.IsLocalUrl(url));
+
+    [Fact]
+    public void MaskShowsAtMostFourCharactersAtEachEnd()
+    {
+        Assert.Equal("wJal\u2026EKEY", CredentialValues.Mask("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        Assert.Null(CredentialValues.Mask("short-secret"));
     }
 
     // ---------------------------------------------------------------- helpers
