@@ -67,10 +67,7 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
 
             var types = new CredentialTypes(symbols);
             start.RegisterOperationAction(ctx => AnalyzeObjectCreation(ctx, types), OperationKind.ObjectCreation);
-            if (types.Environment is not null)
-            {
-                start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, types), OperationKind.Invocation);
-            }
+            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, types), OperationKind.Invocation);
 
             start.RegisterOperationAction(ctx => AnalyzeLiteral(ctx, types), OperationKind.Literal);
         });
@@ -95,8 +92,12 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, CredentialTypes types)
     {
+        // Environment.SetEnvironmentVariable(…), or `: base(key, secret, …)` in a class deriving from a client or credentials type.
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name != "SetEnvironmentVariable")
+        var method = invocation.TargetMethod;
+        if (method.MethodKind == MethodKind.Constructor
+                ? types.GetTarget(method.ContainingType) == CredentialTarget.None
+                : method.Name != "SetEnvironmentVariable" || types.Environment is null)
         {
             return;
         }
@@ -188,6 +189,19 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
                 fixable = target is CredentialTarget.Client or CredentialTarget.OtherSdkType or CredentialTarget.BasicCredentials or CredentialTarget.SessionCredentials
                           && AllCredentialArgumentsAreConstant(creation, target, constructor, cancellationToken);
                 return CreateDiagnostic(argument, kind, value, callName, fixable);
+
+            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor } baseConstructor } constructorCall:
+                // A constructor initializer (`: base(…)`): reported, not fixed.
+                var baseTarget = types.GetTarget(baseConstructor.ContainingType);
+                kind = CredentialTypes.GetKind(baseTarget, baseConstructor, parameter);
+                if (kind == CredentialKind.None
+                    || !CredentialValues.TryGetCredentialValue(argument.Value, cancellationToken, out var baseValue)
+                    || LocalEndpoints.HasLocalServiceUrl(constructorCall.Arguments, types, cancellationToken))
+                {
+                    return null;
+                }
+
+                return CreateDiagnostic(argument, kind, baseValue, baseConstructor.ContainingType.Name, fixable: false);
 
             case IInvocationOperation invocation when types.IsSetEnvironmentVariable(invocation.TargetMethod) && parameter.Ordinal == 1:
                 if (invocation.Arguments.Length < 2
@@ -659,7 +673,7 @@ internal static class LocalEndpoints
         {
             case CredentialTarget.Client:
             case CredentialTarget.OtherSdkType:
-                return HasLocalServiceUrl(creation, types, cancellationToken);
+                return HasLocalServiceUrl(creation.Arguments, types, cancellationToken);
             case CredentialTarget.BasicCredentials:
             case CredentialTarget.SessionCredentials:
                 return IsOnlyUsedByLocalClients(creation, types, cancellationToken);
@@ -673,7 +687,7 @@ internal static class LocalEndpoints
         var parent = credentials.WalkUpConversions();
         if (parent is IArgumentOperation { Parent: IObjectCreationOperation client })
         {
-            return types.Symbols.IsClientClass(client.Type) && HasLocalServiceUrl(client, types, cancellationToken);
+            return types.Symbols.IsClientClass(client.Type) && HasLocalServiceUrl(client.Arguments, types, cancellationToken);
         }
 
         if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } })
@@ -692,7 +706,7 @@ internal static class LocalEndpoints
 
             if (reference.WalkUpConversions() is IArgumentOperation { Parent: IObjectCreationOperation user }
                 && types.Symbols.IsClientClass(user.Type)
-                && HasLocalServiceUrl(user, types, cancellationToken))
+                && HasLocalServiceUrl(user.Arguments, types, cancellationToken))
             {
                 used = true;
                 continue;
@@ -704,9 +718,10 @@ internal static class LocalEndpoints
         return used;
     }
 
-    private static bool HasLocalServiceUrl(IObjectCreationOperation client, CredentialTypes types, CancellationToken cancellationToken)
+    /// <summary>One of the arguments is a client config whose <c>ServiceURL</c> is set to a constant local URL.</summary>
+    public static bool HasLocalServiceUrl(ImmutableArray<IArgumentOperation> arguments, CredentialTypes types, CancellationToken cancellationToken)
     {
-        foreach (var argument in client.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.Value is null || !argument.Value.WalkDownConversions().Type.InheritsFrom(types.Symbols.ClientConfig))
             {

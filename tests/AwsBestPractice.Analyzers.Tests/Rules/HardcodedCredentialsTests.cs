@@ -370,6 +370,42 @@ public class HardcodedCredentialsTests
     }
 
     [Fact]
+    public async Task BaseConstructorCallsAreFlaggedButNotFixed()
+    {
+        var source = """
+            using Amazon;
+            using Amazon.Runtime;
+            using Amazon.S3;
+
+            public sealed class LocalStackS3 : AmazonS3Client
+            {
+                public LocalStackS3() : base("test", "test", new AmazonS3Config { ServiceURL = "http://localhost:4566", ForcePathStyle = true }) { }
+            }
+
+            public sealed class ProductionS3 : AmazonS3Client
+            {
+                public ProductionS3() : base({|#0:"AKIAZ5XKQ7MVRTL2WJ3N"|}, {|#1:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}, RegionEndpoint.USEast1) { }
+            }
+
+            public sealed class DeploymentCredentials : BasicAWSCredentials
+            {
+                public DeploymentCredentials() : base({|#2:"AKIAZ5XKQ7MVRTL2WJ3N"|}, {|#3:"k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr"|}) { }
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.FixedCode = source;
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Cred(0, "access key ID", KeyId, "AmazonS3Client"),
+            Cred(1, "secret access key", Secret, "AmazonS3Client"),
+            Cred(2, "access key ID", KeyId, "BasicAWSCredentials"),
+            Cred(3, "secret access key", Secret, "BasicAWSCredentials"),
+        });
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task ExampleKeysArePassedAsCredentialsAreFlagged()
     {
         var source = """
