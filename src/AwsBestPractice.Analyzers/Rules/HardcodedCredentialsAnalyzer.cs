@@ -68,7 +68,6 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
             var types = new CredentialTypes(symbols);
             start.RegisterOperationAction(ctx => AnalyzeObjectCreation(ctx, types), OperationKind.ObjectCreation);
             start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, types), OperationKind.Invocation);
-
             start.RegisterOperationAction(ctx => AnalyzeLiteral(ctx, types), OperationKind.Literal);
         });
     }
@@ -134,7 +133,12 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, GetKeyLocation(literal.Syntax, text, keyId), CredentialTypes.Describe(CredentialKind.AccessKeyId), " '" + CredentialValues.Mask(keyId) + "'", "a string literal"));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            GetKeyLocation(literal.Syntax, text, keyId),
+            CredentialTypes.Describe(CredentialKind.AccessKeyId),
+            " '" + CredentialValues.Mask(keyId) + "'",
+            "a string literal"));
     }
 
     /// <summary>The whole literal when it is just the key; otherwise the key inside a longer literal, when it is written verbatim.</summary>
@@ -487,7 +491,7 @@ internal static class CredentialValues
     {
         if (value.Length < MinimumSecretLength)
         {
-            return TryFindAccessKeyId(value, includeExamples: true, out _);
+            return false;
         }
 
         if (TryFindAccessKeyId(value, includeExamples: true, out _))
@@ -592,7 +596,7 @@ internal static class CredentialValues
             var matched = 0;
             foreach (var word in PlaceholderWords)
             {
-                if (word.Length > matched && string.CompareOrdinal(lower, i, word, 0, word.Length) == 0 && i + word.Length <= lower.Length)
+                if (word.Length > matched && i + word.Length <= lower.Length && string.CompareOrdinal(lower, i, word, 0, word.Length) == 0)
                 {
                     matched = word.Length;
                 }
