@@ -133,7 +133,10 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Services);
         var needsUsing = false;
         var edited = new List<SyntaxNode>();
-        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+        var introduced = new List<(SyntaxNode Node, string Name)>();
+
+        // Outer constructs first, so names are chosen the same way as when the fixes are applied one at a time.
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var target = FindTarget(root, diagnostic);
@@ -152,13 +155,15 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
                 var declaration = catchClause.Declaration!;
                 var name = declaration.Identifier.IsKind(SyntaxKind.IdentifierToken) && !declaration.Identifier.IsMissing
                     ? declaration.Identifier.ValueText
-                    : ChooseName(model, catchClause, cancellationToken);
+                    : ChooseName(model, catchClause, catchClause, introduced);
+                introduced.Add((catchClause, name));
                 var condition = BuildCondition(name, statusCodeType, hasRetryable);
                 editor.ReplaceNode(catchClause, (current, _) => RewriteCatch((CatchClauseSyntax)current, name, condition));
             }
             else if (target is InvocationExpressionSyntax invocation)
             {
-                var name = ChooseName(model, invocation, cancellationToken);
+                // A lambda parameter's scope is the lambda: only what is visible at the call can clash.
+                var name = ChooseName(model, invocation, invocation.ArgumentList, new List<(SyntaxNode Node, string Name)>());
                 var condition = BuildCondition(name, statusCodeType, hasRetryable);
                 editor.ReplaceNode(invocation, (current, _) => RewritePolly((InvocationExpressionSyntax)current, name, condition));
             }
@@ -262,13 +267,22 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
     }
 
     /// <summary>
-    /// <c>ex</c>, or another name not declared or used anywhere in the enclosing member (a catch variable or lambda parameter
-    /// must not clash with an enclosing local, and must not shadow a field the code reads).
+    /// <c>ex</c>, or the next free name: not visible at the node (locals of the enclosing blocks, including ones declared
+    /// later, parameters, enclosing catch variables, fields — a new catch variable must not shadow what the code reads), not
+    /// used inside the node (a nested declaration would clash), and not introduced by this batch for an enclosing or a
+    /// nested catch clause.
     /// </summary>
-    private static string ChooseName(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    private static string ChooseName(SemanticModel model, SyntaxNode node, SyntaxNode scope, List<(SyntaxNode Node, string Name)> introduced)
     {
-        var scope = (SyntaxNode?)node.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? node.SyntaxTree.GetRoot(cancellationToken);
         var used = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        foreach (var (other, name) in introduced)
+        {
+            if (other.Span.Contains(node.Span) || node.Span.Contains(other.Span))
+            {
+                used.Add(name);
+            }
+        }
+
         foreach (var candidate in Candidates())
         {
             if (!used.Contains(candidate) && model.LookupSymbols(node.SpanStart, name: candidate).IsEmpty)

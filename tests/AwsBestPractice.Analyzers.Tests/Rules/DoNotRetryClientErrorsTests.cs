@@ -703,6 +703,389 @@ public class DoNotRetryClientErrorsTests
             """,
             AwsSdk.V3);
 
+    // ---------------------------------------------------------------- fix
+
+    private const string Filter = "(int)ex.StatusCode >= 500 || ex.StatusCode == HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true";
+
+    [Fact]
+    public Task Fix_AddsFilterToCatchWithVariable()
+        => Verify.VerifyCodeFixAsync(
+            InClass("""
+                public async Task<ScanResponse?> Scan()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            return await _ddb.ScanAsync(new ScanRequest { TableName = "t" });
+                        }
+                        catch ({|AWSBP020:AmazonServiceException|} ex) // retry
+                        {
+                            Console.WriteLine(ex.Message);
+                            await Task.Delay(100);
+                        }
+                    }
+
+                    return null;
+                }
+            """),
+            InClass("""
+                public async Task<ScanResponse?> Scan()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            return await _ddb.ScanAsync(new ScanRequest { TableName = "t" });
+                        }
+                        catch (AmazonServiceException ex) when (FILTER) // retry
+                        {
+                            Console.WriteLine(ex.Message);
+                            await Task.Delay(100);
+                        }
+                    }
+
+                    return null;
+                }
+            """.Replace("FILTER", Filter)));
+
+    [Fact]
+    public Task Fix_IntroducesVariableAndAddsUsing()
+        => Verify.VerifyCodeFixAsync(
+            """
+            // Copyright header
+            using System.Threading.Tasks;
+            using Amazon.S3;
+            using Amazon.S3.Model;
+
+            namespace App;
+
+            public class Store(IAmazonS3 s3)
+            {
+                public async Task<GetObjectResponse> Get()
+                {
+                    while (true)
+                    {
+                        try { return await s3.GetObjectAsync("bucket", "key"); }
+                        catch ({|AWSBP020:AmazonS3Exception|}) { await Task.Delay(100); }
+                    }
+                }
+            }
+            """,
+            """
+            // Copyright header
+            using System.Net;
+            using System.Threading.Tasks;
+            using Amazon.S3;
+            using Amazon.S3.Model;
+
+            namespace App;
+
+            public class Store(IAmazonS3 s3)
+            {
+                public async Task<GetObjectResponse> Get()
+                {
+                    while (true)
+                    {
+                        try { return await s3.GetObjectAsync("bucket", "key"); }
+                        catch (AmazonS3Exception ex) when (FILTER) { await Task.Delay(100); }
+                    }
+                }
+            }
+            """.Replace("FILTER", Filter));
+
+    [Fact]
+    public Task Fix_AvoidsNameClashes()
+        => Verify.VerifyCodeFixAsync(
+            InClass("""
+                public async Task<ScanResponse> Scan()
+                {
+                    var ex = "not an exception";
+                    while (true)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = ex }); }
+                        catch ({|AWSBP020:AmazonDynamoDBException|}) { await Task.Delay(100); }
+                    }
+                }
+
+                public async Task<ScanResponse> LaterLocal()
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }); }
+                        catch ({|AWSBP020:AmazonDynamoDBException|}) { var exception = 1; await Task.Delay(exception); }
+                        var ex = 2;
+                        Console.WriteLine(ex);
+                    }
+
+                    throw new InvalidOperationException();
+                }
+            """),
+            InClass("""
+                public async Task<ScanResponse> Scan()
+                {
+                    var ex = "not an exception";
+                    while (true)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = ex }); }
+                        catch (AmazonDynamoDBException exception) when (FILTER) { await Task.Delay(100); }
+                    }
+                }
+
+                public async Task<ScanResponse> LaterLocal()
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }); }
+                        catch (AmazonDynamoDBException ex2) when (FILTER_2) { var exception = 1; await Task.Delay(exception); }
+                        var ex = 2;
+                        Console.WriteLine(ex);
+                    }
+
+                    throw new InvalidOperationException();
+                }
+            """.Replace("FILTER_2", Filter.Replace("ex.", "ex2.")).Replace("FILTER", Filter.Replace("ex.", "exception."))));
+
+    [Fact]
+    public Task Fix_NarrowsAFilterThatDoesNotLookAtTheError()
+        => Verify.VerifyCodeFixAsync(
+            InClass("""
+                public async Task<ScanResponse> Scan(System.Threading.CancellationToken token)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }, token); }
+                        catch ({|AWSBP020:AmazonServiceException|}) when (attempt < 3) { await Task.Delay(100); }
+                        catch ({|AWSBP020:AmazonDynamoDBException|} e) when (attempt < 5 || !token.IsCancellationRequested) { await Task.Delay(100); }
+                    }
+                }
+            """),
+            InClass("""
+                public async Task<ScanResponse> Scan(System.Threading.CancellationToken token)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }, token); }
+                        catch (AmazonServiceException ex) when (attempt < 3 && (FILTER)) { await Task.Delay(100); }
+                        catch (AmazonDynamoDBException e) when ((attempt < 5 || !token.IsCancellationRequested) && (FILTER_E)) { await Task.Delay(100); }
+                    }
+                }
+            """.Replace("FILTER_E", Filter.Replace("ex.", "e.")).Replace("FILTER", Filter)));
+
+    [Fact]
+    public Task Fix_PollyV7AndV8()
+        => Verify.VerifyCodeFixAsync(
+            InClass("""
+                public static readonly AsyncPolicy Legacy = Policy
+                    .{|AWSBP020:Handle<AmazonServiceException>|}()
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
+
+                public static readonly ISyncPolicy Chain = Policy.{|AWSBP020:Handle<AmazonDynamoDBException>|}().{|AWSBP020:Or<AmazonS3Exception>|}().Retry();
+
+                public static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new Polly.Retry.RetryStrategyOptions { ShouldHandle = new PredicateBuilder().{|AWSBP020:Handle<AmazonS3Exception>|}() })
+                    .Build();
+            """),
+            InClass("""
+                public static readonly AsyncPolicy Legacy = Policy
+                    .Handle<AmazonServiceException>(ex => FILTER)
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
+
+                public static readonly ISyncPolicy Chain = Policy.Handle<AmazonDynamoDBException>(ex => FILTER).Or<AmazonS3Exception>(ex => FILTER).Retry();
+
+                public static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new Polly.Retry.RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<AmazonS3Exception>(ex => FILTER) })
+                    .Build();
+            """.Replace("FILTER", Filter)));
+
+    [Fact]
+    public async Task Fix_NotOfferedForClientErrorTypesAndFilters()
+    {
+        var source = InClass("""
+                public async Task Put(PutItemRequest request)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try { await _ddb.PutItemAsync(request); return; }
+                        catch ({|AWSBP020:ConditionalCheckFailedException|}) { await Task.Delay(100); }
+                        catch ({|AWSBP020:AmazonDynamoDBException|} ex) when (ex.StatusCode == HttpStatusCode.BadRequest) { await Task.Delay(100); }
+                    }
+                }
+
+                public IAsyncPolicy Policy404 = Policy.{|AWSBP020:Handle<AmazonS3Exception>|}(ex => ex.StatusCode == HttpStatusCode.NotFound).RetryAsync(3);
+            """);
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.FixedCode = source;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Fix_SdkV3()
+        => Verify.VerifyCodeFixAsync(
+            """
+            using System.Threading.Tasks;
+            using Amazon.Runtime;
+            using Amazon.S3;
+            using Amazon.S3.Model;
+
+            public class Store
+            {
+                private readonly IAmazonS3 _s3 = new AmazonS3Client();
+
+                public async Task<GetObjectResponse?> Get()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try { return await _s3.GetObjectAsync("bucket", "key"); }
+                        catch ({|AWSBP020:AmazonServiceException|} ex) { System.Console.WriteLine(ex.ErrorCode); await Task.Delay(100); }
+                    }
+
+                    return null;
+                }
+            }
+            """,
+            """
+            using System.Net;
+            using System.Threading.Tasks;
+            using Amazon.Runtime;
+            using Amazon.S3;
+            using Amazon.S3.Model;
+
+            public class Store
+            {
+                private readonly IAmazonS3 _s3 = new AmazonS3Client();
+
+                public async Task<GetObjectResponse?> Get()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try { return await _s3.GetObjectAsync("bucket", "key"); }
+                        catch (AmazonServiceException ex) when (FILTER) { System.Console.WriteLine(ex.ErrorCode); await Task.Delay(100); }
+                    }
+
+                    return null;
+                }
+            }
+            """.Replace("FILTER", Filter),
+            AwsSdk.V3);
+
+    [Fact]
+    public Task FixAll_AcrossDocumentsWithNestedRetryLoops()
+        => Verify.VerifyFixAllAsync(
+            new[]
+            {
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                public class A
+                {
+                    public async Task Copy(IAmazonS3 s3)
+                    {
+                        for (var outer = 0; outer < 3; outer++)
+                        {
+                            try
+                            {
+                                await s3.PutBucketAsync("target");
+                                break;
+                            }
+                            catch ({|AWSBP020:AmazonServiceException|})
+                            {
+                                for (var inner = 0; inner < 3; inner++)
+                                {
+                                    try
+                                    {
+                                        await s3.DeleteBucketAsync("target");
+                                        break;
+                                    }
+                                    catch ({|AWSBP020:AmazonS3Exception|})
+                                    {
+                                        await Task.Delay(10);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                public class B
+                {
+                    public async Task Create(IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch ({|AWSBP020:AmazonS3Exception|}) { await Task.Delay(10); }
+                        }
+                    }
+                }
+                """,
+            },
+            new[]
+            {
+                """
+                using System.Net;
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                public class A
+                {
+                    public async Task Copy(IAmazonS3 s3)
+                    {
+                        for (var outer = 0; outer < 3; outer++)
+                        {
+                            try
+                            {
+                                await s3.PutBucketAsync("target");
+                                break;
+                            }
+                            catch (AmazonServiceException ex) when (FILTER)
+                            {
+                                for (var inner = 0; inner < 3; inner++)
+                                {
+                                    try
+                                    {
+                                        await s3.DeleteBucketAsync("target");
+                                        break;
+                                    }
+                                    catch (AmazonS3Exception exception) when (FILTER_2)
+                                    {
+                                        await Task.Delay(10);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                """.Replace("FILTER_2", Filter.Replace("ex.", "exception.")).Replace("FILTER", Filter),
+                """
+                using System.Net;
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                public class B
+                {
+                    public async Task Create(IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch (AmazonS3Exception ex) when (FILTER) { await Task.Delay(10); }
+                        }
+                    }
+                }
+                """.Replace("FILTER", Filter),
+            });
+
     [Fact]
     public async Task BrokenCode_DoesNotCrash()
     {
