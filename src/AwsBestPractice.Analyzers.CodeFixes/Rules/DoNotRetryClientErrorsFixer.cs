@@ -28,6 +28,7 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
     public const string EquivalenceKey = "AWSBP020_FilterServerErrors";
     private const string Title = "Retry only server errors and throttling";
     private const string AmbiguousReferenceId = "CS0104";
+    private const string GlobalHttpStatusCode = "global::System.Net.HttpStatusCode";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.DoNotRetryClientErrors);
 
@@ -184,34 +185,39 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
     /// How to write <c>HttpStatusCode</c> at <paramref name="position"/>: as is when it already binds to
     /// <c>System.Net.HttpStatusCode</c> (or will, once <c>using System.Net;</c> is added), qualified otherwise.
     /// </summary>
-    private static TypeSyntax ResolveHttpStatusCode(SemanticModel model, int position, INamedTypeSymbol httpStatusCode, bool preferUsing, ref bool needsUsing)
+    private static string ResolveHttpStatusCode(SemanticModel model, int position, INamedTypeSymbol httpStatusCode, bool preferUsing, ref bool needsUsing)
     {
         var info = model.GetSpeculativeSymbolInfo(position, IdentifierName("HttpStatusCode"), SpeculativeBindingOption.BindAsTypeOrNamespace);
         if (SymbolEqualityComparer.Default.Equals(info.Symbol, httpStatusCode))
         {
-            return IdentifierName("HttpStatusCode");
+            return "HttpStatusCode";
         }
 
         if (preferUsing && info.Symbol is null && info.CandidateSymbols.IsEmpty)
         {
             needsUsing = true;
-            return IdentifierName("HttpStatusCode");
+            return "HttpStatusCode";
         }
 
-        return ParseTypeName("global::System.Net.HttpStatusCode").WithAdditionalAnnotations(Simplifier.Annotation);
+        return GlobalHttpStatusCode;
     }
 
     /// <summary><c>(int)ex.StatusCode &gt;= 500 || ex.StatusCode == HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true</c>.</summary>
-    private static ExpressionSyntax BuildCondition(string name, TypeSyntax? httpStatusCode, bool hasRetryable)
+    /// <param name="httpStatusCode">How to write the enum type (<c>HttpStatusCode</c> or <c>global::System.Net.HttpStatusCode</c>), or null to compare with 429.</param>
+    private static ExpressionSyntax BuildCondition(string name, string? httpStatusCode, bool hasRetryable)
     {
         var text = $"(int){name}.StatusCode >= 500 || "
-                   + (httpStatusCode is null ? $"(int){name}.StatusCode == 429" : $"{name}.StatusCode == HttpStatusCodePlaceholder.TooManyRequests")
+                   + (httpStatusCode is null ? $"(int){name}.StatusCode == 429" : $"{name}.StatusCode == {httpStatusCode}.TooManyRequests")
                    + (hasRetryable ? $" || {name}.Retryable?.Throttling == true" : string.Empty);
         var expression = ParseExpression(text);
-        if (httpStatusCode is not null)
+        if (httpStatusCode is not null && httpStatusCode.StartsWith(GlobalHttpStatusCode, System.StringComparison.Ordinal))
         {
-            var placeholder = expression.DescendantNodes().OfType<IdentifierNameSyntax>().First(n => n.Identifier.ValueText == "HttpStatusCodePlaceholder");
-            expression = expression.ReplaceNode(placeholder, httpStatusCode.WithTriviaFrom(placeholder));
+            // Let the simplifier shorten global::System.Net.HttpStatusCode as far as the names in scope allow.
+            var qualified = expression.DescendantNodes().OfType<MemberAccessExpressionSyntax>().FirstOrDefault(n => n.ToString() == GlobalHttpStatusCode);
+            if (qualified is not null)
+            {
+                expression = expression.ReplaceNode(qualified, qualified.WithAdditionalAnnotations(Simplifier.Annotation));
+            }
         }
 
         return expression;

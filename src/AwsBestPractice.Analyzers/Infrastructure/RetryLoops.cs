@@ -37,11 +37,11 @@ internal enum LoopFlow
 /// </summary>
 internal sealed class RetryLoop
 {
-    private RetryLoop(ILoopOperation loop, ITryOperation @try, AwsOperation operation, LoopFlow tailFlow, ILocalSymbol? doneFlag)
+    private RetryLoop(ILoopOperation loop, ITryOperation @try, IInvocationOperation retriedCall, LoopFlow tailFlow, ILocalSymbol? doneFlag)
     {
         Loop = loop;
         Try = @try;
-        Operation = operation;
+        RetriedCall = retriedCall;
         TailFlow = tailFlow;
         DoneFlag = doneFlag;
     }
@@ -50,8 +50,17 @@ internal sealed class RetryLoop
 
     public ITryOperation Try { get; }
 
-    /// <summary>The AWS call the loop retries (the first one in the <c>try</c> block).</summary>
-    public AwsOperation Operation { get; }
+    /// <summary>
+    /// The call the loop retries: the first AWS operation in the <c>try</c> block or, in a generic retry helper, the delegate it
+    /// invokes (<c>await action()</c>).
+    /// </summary>
+    public IInvocationOperation RetriedCall { get; }
+
+    /// <summary>The name to show for <see cref="RetriedCall"/>: <c>ScanAsync</c>, or the delegate's name (<c>action</c>).</summary>
+    public string RetriedName
+        => RetriedCall.TargetMethod.MethodKind == MethodKind.DelegateInvoke && RetriedCall.Instance is { } target && GetDelegateSymbol(target) is { } symbol
+            ? symbol.Name
+            : RetriedCall.TargetMethod.Name;
 
     /// <summary>How the statements after the <c>try</c> (up to the end of the loop body) can leave.</summary>
     private LoopFlow TailFlow { get; }
@@ -66,7 +75,11 @@ internal sealed class RetryLoop
     /// in the try block is loop-invariant (a <c>foreach</c> over items or a <c>for</c> over indexes calls something else in
     /// each iteration); a <c>foreach</c> is a retry only over <c>Enumerable.Range/Repeat</c> or a <c>TimeSpan</c> schedule.
     /// </summary>
-    public static RetryLoop? TryCreate(ITryOperation @try, AwsSymbols symbols, CancellationToken cancellationToken)
+    /// <param name="allowDelegates">
+    /// Also accept a try block without a direct AWS call that invokes a delegate held in a parameter, local or field (a
+    /// generic retry helper); the caller must know the loop is about AWS some other way (it catches an AWS exception).
+    /// </param>
+    public static RetryLoop? TryCreate(ITryOperation @try, AwsSymbols symbols, bool allowDelegates, CancellationToken cancellationToken)
     {
         var loop = @try.GetEnclosingLoop();
         if (loop is null || !@try.IsDescendantOf(loop.Body))
@@ -79,7 +92,7 @@ internal sealed class RetryLoop
             return null;
         }
 
-        var operations = FindAwsOperations(@try.Body, symbols);
+        var operations = FindRetriedCalls(@try.Body, symbols, allowDelegates);
         if (operations.Count == 0)
         {
             return null;
@@ -100,7 +113,7 @@ internal sealed class RetryLoop
         var dataFlow = new LoopDataFlow(loop, cancellationToken);
         foreach (var operation in operations)
         {
-            if (dataFlow.DependsOnLoop(operation.Invocation))
+            if (dataFlow.DependsOnLoop(operation))
             {
                 return null; // a different request in each iteration: processing items, not retrying one request
             }
@@ -148,21 +161,51 @@ internal sealed class RetryLoop
         return false;
     }
 
-    /// <summary>The AWS calls in the block, in source order (lambdas included: they usually run there, e.g. a Polly delegate).</summary>
-    private static List<AwsOperation> FindAwsOperations(IOperation block, AwsSymbols symbols)
+    /// <summary>
+    /// The AWS calls in the block, in source order (lambdas included: they usually run there, e.g. a Polly delegate); when
+    /// there are none and <paramref name="allowDelegates"/>, the invocations of delegates held in a parameter, local or field.
+    /// </summary>
+    private static List<IInvocationOperation> FindRetriedCalls(IOperation block, AwsSymbols symbols, bool allowDelegates)
     {
-        var result = new List<AwsOperation>();
+        var result = new List<IInvocationOperation>();
+        var delegates = new List<IInvocationOperation>();
         foreach (var descendant in block.DescendantsAndSelf())
         {
-            if (descendant is IInvocationOperation && AwsOperation.TryGet(descendant, symbols, out var operation))
+            if (descendant is not IInvocationOperation invocation)
             {
-                result.Add(operation);
+                continue;
+            }
+
+            if (AwsOperation.TryGet(invocation, symbols, out _))
+            {
+                result.Add(invocation);
+            }
+            else if (allowDelegates
+                     && invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                     && invocation.Instance is { } target
+                     && GetDelegateSymbol(target) is not null)
+            {
+                delegates.Add(invocation);
             }
         }
 
-        result.Sort((a, b) => a.Invocation.Syntax.SpanStart.CompareTo(b.Invocation.Syntax.SpanStart));
+        if (result.Count == 0)
+        {
+            result = delegates;
+        }
+
+        result.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
         return result;
     }
+
+    private static ISymbol? GetDelegateSymbol(IOperation target)
+        => target.WalkDownConversions() switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation field => field.Field,
+            _ => null,
+        };
 
     /// <summary>How control leaves the statements that follow <paramref name="try"/> up to the end of the loop body.</summary>
     private static LoopFlow AnalyzeTail(IOperation @try, ILoopOperation loop)

@@ -86,7 +86,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var retry = RetryLoop.TryCreate(@try, symbols, context.CancellationToken);
+        var retry = RetryLoop.TryCreate(@try, symbols, allowDelegates: true, context.CancellationToken);
         if (retry is null || !retry.CatchRetries(catchClause))
         {
             return;
@@ -107,7 +107,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             Rule,
             typeSyntax.GetLocation(),
             properties,
-            $"The retry loop retries '{retry.Operation.Invocation.TargetMethod.Name}'",
+            $"The retry loop retries '{retry.RetriedName}'",
             Describe(kind, selection, exceptionType?.Name ?? "AmazonServiceException", isPolly: false)));
     }
 

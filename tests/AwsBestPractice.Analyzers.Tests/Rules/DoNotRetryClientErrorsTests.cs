@@ -542,6 +542,46 @@ public class DoNotRetryClientErrorsTests
             """));
 
     [Fact]
+    public Task GenericRetryHelperInvokingADelegate_Flagged()
+        => Verify.VerifyAnalyzerAsync(
+            InClass("""
+                public static async Task<T> RetryAsync<T>(Func<Task<T>> action, int maxAttempts = 3)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            return await action();
+                        }
+                        catch ({|#0:AmazonServiceException|}) when (attempt < maxAttempts)
+                        {
+                            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)));
+                        }
+                    }
+                }
+
+                public static async Task<T> RetryAnyAsync<T>(Func<Task<T>> action)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try { return await action(); }
+                        catch (Exception) when (attempt < 3) { await Task.Delay(100); }
+                    }
+                }
+
+                public static async Task<T> RetryTransientAsync<T>(Func<Task<T>> action)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try { return await action(); }
+                        catch (AmazonServiceException ex) when (attempt < 3 && ex.ErrorType == ErrorType.Receiver) { await Task.Delay(100); }
+                    }
+                }
+            """),
+            Verify.Diagnostic(DoNotRetryClientErrorsAnalyzer.Rule).WithLocation(0)
+                .WithMessage("The retry loop retries 'action' on any 'AmazonServiceException', including 4xx client errors that fail the same way again; retry only server errors (5xx) and throttling"));
+
+    [Fact]
     public Task FourXxOnlyExceptionTypes_Flagged()
         => Verify.VerifyAnalyzerAsync(
             InClass("""
@@ -897,6 +937,148 @@ public class DoNotRetryClientErrorsTests
                     .AddRetry(new Polly.Retry.RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<AmazonS3Exception>(ex => FILTER) })
                     .Build();
             """.Replace("FILTER", Filter)));
+
+    [Fact]
+    public Task Fix_FileWithoutUsings()
+        => Verify.VerifyCodeFixAsync(
+            """
+            namespace App
+            {
+                public class Store
+                {
+                    public async System.Threading.Tasks.Task Put(Amazon.S3.IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch ({|AWSBP020:Amazon.Runtime.AmazonServiceException|} e) { await System.Threading.Tasks.Task.Delay(10); }
+                        }
+                    }
+                }
+            }
+            """,
+            """
+            using System.Net;
+
+            namespace App
+            {
+                public class Store
+                {
+                    public async System.Threading.Tasks.Task Put(Amazon.S3.IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch (Amazon.Runtime.AmazonServiceException e) when ((int)e.StatusCode >= 500 || e.StatusCode == HttpStatusCode.TooManyRequests || e.Retryable?.Throttling == true) { await System.Threading.Tasks.Task.Delay(10); }
+                        }
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_QualifiesHttpStatusCodeWhenTheNameIsTakenOrTheUsingWouldBeAmbiguous()
+        => Verify.VerifyFixAllAsync(
+            new[]
+            {
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                namespace App
+                {
+                    public enum HttpStatusCode { Ok }
+
+                    public class Store
+                    {
+                        public async Task Put(IAmazonS3 s3)
+                        {
+                            while (true)
+                            {
+                                try { await s3.PutBucketAsync("b"); return; }
+                                catch ({|AWSBP020:AmazonServiceException|} ex) { await Task.Delay(10); }
+                            }
+                        }
+                    }
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+                using Lib;
+
+                namespace Lib
+                {
+                    public class WebClient { }
+                }
+
+                public class Downloader
+                {
+                    private readonly WebClient _client = new WebClient();
+
+                    public async Task Put(IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch ({|AWSBP020:AmazonServiceException|} ex) { await Task.Delay(10); }
+                        }
+                    }
+                }
+                """,
+            },
+            new[]
+            {
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+
+                namespace App
+                {
+                    public enum HttpStatusCode { Ok }
+
+                    public class Store
+                    {
+                        public async Task Put(IAmazonS3 s3)
+                        {
+                            while (true)
+                            {
+                                try { await s3.PutBucketAsync("b"); return; }
+                                catch (AmazonServiceException ex) when ((int)ex.StatusCode >= 500 || ex.StatusCode == System.Net.HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true) { await Task.Delay(10); }
+                            }
+                        }
+                    }
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                using Amazon.Runtime;
+                using Amazon.S3;
+                using Lib;
+
+                namespace Lib
+                {
+                    public class WebClient { }
+                }
+
+                public class Downloader
+                {
+                    private readonly WebClient _client = new WebClient();
+
+                    public async Task Put(IAmazonS3 s3)
+                    {
+                        while (true)
+                        {
+                            try { await s3.PutBucketAsync("b"); return; }
+                            catch (AmazonServiceException ex) when ((int)ex.StatusCode >= 500 || ex.StatusCode == System.Net.HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true) { await Task.Delay(10); }
+                        }
+                    }
+                }
+                """,
+            });
 
     [Fact]
     public async Task Fix_NotOfferedForClientErrorTypesAndFilters()
