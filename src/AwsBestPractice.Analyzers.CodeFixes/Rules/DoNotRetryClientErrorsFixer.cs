@@ -228,9 +228,10 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
         var declaration = catchClause.Declaration!;
         if (declaration.Identifier.IsKind(SyntaxKind.None) || declaration.Identifier.IsMissing)
         {
+            // catch (AmazonServiceException /* note */) → catch (AmazonServiceException ex /* note */)
             declaration = declaration
                 .WithType(declaration.Type.WithoutTrailingTrivia())
-                .WithIdentifier(Identifier(TriviaList(Space), name, TriviaList()));
+                .WithIdentifier(Identifier(TriviaList(Space), name, declaration.Type.GetTrailingTrivia()));
         }
 
         if (catchClause.Filter is null)

@@ -217,7 +217,7 @@ internal sealed class RetryLoop
             if (parent is IBlockOperation block)
             {
                 var index = block.Operations.IndexOf(current);
-                for (var i = index + 1; i < block.Operations.Length; i++)
+                for (var i = index + 1; index >= 0 && i < block.Operations.Length; i++)
                 {
                     var flow = Analyze(block.Operations[i], loop);
                     result |= flow & ~LoopFlow.Completes;

@@ -897,6 +897,12 @@ public class DoNotRetryClientErrorsTests
                         try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }, token); }
                         catch ({|AWSBP020:AmazonServiceException|}) when (attempt < 3) { await Task.Delay(100); }
                         catch ({|AWSBP020:AmazonDynamoDBException|} e) when (attempt < 5 || !token.IsCancellationRequested) { await Task.Delay(100); }
+                        catch ({|AWSBP020:AmazonS3Exception|} /* S3 */)
+                            when (attempt < 2) // two more
+                        {
+                            await Task.Delay(100);
+                        }
+                        catch ({|AWSBP020:Amazon.SQS.AmazonSQSException|} ex) when (ex.StatusCode != HttpStatusCode.NotFound) { await Task.Delay(100); }
                     }
                 }
             """),
@@ -908,6 +914,12 @@ public class DoNotRetryClientErrorsTests
                         try { return await _ddb.ScanAsync(new ScanRequest { TableName = "t" }, token); }
                         catch (AmazonServiceException ex) when (attempt < 3 && (FILTER)) { await Task.Delay(100); }
                         catch (AmazonDynamoDBException e) when ((attempt < 5 || !token.IsCancellationRequested) && (FILTER_E)) { await Task.Delay(100); }
+                        catch (AmazonS3Exception ex /* S3 */)
+                            when (attempt < 2 && (FILTER)) // two more
+                        {
+                            await Task.Delay(100);
+                        }
+                        catch (Amazon.SQS.AmazonSQSException ex) when (ex.StatusCode != HttpStatusCode.NotFound && (FILTER)) { await Task.Delay(100); }
                     }
                 }
             """.Replace("FILTER_E", Filter.Replace("ex.", "e.")).Replace("FILTER", Filter)));
