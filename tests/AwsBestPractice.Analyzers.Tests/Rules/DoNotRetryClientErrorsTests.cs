@@ -140,6 +140,54 @@ public class DoNotRetryClientErrorsTests
             """));
 
     [Fact]
+    public Task FailoverOrFallbackThatChangesTheRequest_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(InClass("""
+                public async Task<GetObjectResponse?> Failover(string[] buckets)
+                {
+                    foreach (var bucket in buckets)
+                    {
+                        try { return await _s3.GetObjectAsync(bucket, "key"); }
+                        catch (AmazonS3Exception) { Console.WriteLine("next bucket"); }
+                    }
+
+                    return null;
+                }
+
+                public async Task<GetObjectResponse?> Fallback()
+                {
+                    var request = new GetObjectRequest { BucketName = "b", Key = "v2/key" };
+                    for (var attempt = 0; attempt < 2; attempt++)
+                    {
+                        try { return await _s3.GetObjectAsync(request); }
+                        catch (AmazonS3Exception) { request.Key = "v1/key"; }
+                    }
+
+                    return null;
+                }
+
+                public async Task DrainQueue(string queueUrl)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 });
+                            if (response.Messages == null || response.Messages.Count == 0)
+                            {
+                                break;
+                            }
+
+                            Console.WriteLine(response.Messages.Count);
+                        }
+                        catch (AmazonSQSException ex)
+                        {
+                            Console.WriteLine(ex.Message);
+                        }
+                    }
+                }
+            """));
+
+    [Fact]
     public Task CatchThatRethrowsReturnsOrBreaks_NotFlagged()
         => Verify.VerifyAnalyzerAsync(InClass("""
                 public async Task<ScanResponse?> Rethrow()
