@@ -537,7 +537,22 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
             }
 
             var leading = statement.GetLeadingTrivia();
-            var keepComments = leading.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+            var trailingComments = statement.GetTrailingTrivia().Where(IsComment).ToList();
+            if (trailingComments.Count > 0)
+            {
+                // A comment at the end of the removed line (`var s3 = new …(); // why`) moves above the next statement.
+                var indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                foreach (var comment in trailingComments)
+                {
+                    leading = leading.Add(comment).Add(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                    if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+                    {
+                        leading = leading.Add(indentation);
+                    }
+                }
+            }
+
+            var keepComments = leading.Any(IsComment);
             if (keepComments && statement.Parent is BlockSyntax containingBlock && statement is StatementSyntax removed)
             {
                 // The comments above the removed declaration move to the statement that follows it.
@@ -553,8 +568,17 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
                 }
             }
 
-            return root.RemoveNode(statement, keepComments ? SyntaxRemoveOptions.KeepLeadingTrivia : SyntaxRemoveOptions.KeepNoTrivia)!;
+            var options = keepComments ? SyntaxRemoveOptions.KeepLeadingTrivia : SyntaxRemoveOptions.KeepNoTrivia;
+            if (trailingComments.Count > 0)
+            {
+                options |= SyntaxRemoveOptions.KeepTrailingTrivia;
+            }
+
+            return root.RemoveNode(statement, options)!;
         }
+
+        private static bool IsComment(SyntaxTrivia trivia)
+            => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
 
         private static ConstructorDeclarationSyntax AddAssignment(ConstructorDeclarationSyntax constructor, string name, ExpressionSyntax value)
         {

@@ -387,6 +387,32 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task Fix_KeepsTheCommentAtTheEndOfTheRemovedLine()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client()|}; // one client per call (to be hoisted)
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // one client per call (to be hoisted)
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Fix_RemovesUsingDeclarationAndUsingStatement()
     {
         await Verify.VerifyCodeFixAsync(Usings + """
