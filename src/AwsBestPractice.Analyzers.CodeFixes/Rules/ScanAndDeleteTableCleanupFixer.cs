@@ -95,6 +95,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             return document;
         }
 
+        var endOfLine = root.ToFullString().Contains("\r\n") ? "\r\n" : "\n";
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var helperTypes = new Dictionary<INamedTypeSymbol, TypeDeclarationSyntax>(SymbolEqualityComparer.Default);
         foreach (var plan in plans)
@@ -115,7 +116,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             }
         }
 
-        var helper = helperTypes.Count > 0 ? HelperBuilder.Build(model.Compilation) : null;
+        var helper = helperTypes.Count > 0 ? HelperBuilder.Build(model.Compilation, endOfLine) : null;
         foreach (var pair in helperTypes)
         {
             if (helper is null)
@@ -123,31 +124,31 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
                 return document;
             }
 
-            editor.ReplaceNode(pair.Value, (current, _) => current is TypeDeclarationSyntax type ? AddHelper(type, helper) : current);
+            editor.ReplaceNode(pair.Value, (current, _) => current is TypeDeclarationSyntax type ? AddHelper(type, helper, endOfLine) : current);
         }
 
         var newRoot = editor.GetChangedRoot();
         if (helperTypes.Count > 0 && newRoot is CompilationUnitSyntax compilationUnit)
         {
             var position = helperTypes.Values.First().OpenBraceToken.Span.End;
-            newRoot = AddMissingUsings(compilationUnit, model, position);
+            newRoot = AddMissingUsings(compilationUnit, model, position, SyntaxFactory.EndOfLine(endOfLine));
         }
 
         return document.WithSyntaxRoot(newRoot);
     }
 
-    private static TypeDeclarationSyntax AddHelper(TypeDeclarationSyntax type, MemberDeclarationSyntax helper)
+    private static TypeDeclarationSyntax AddHelper(TypeDeclarationSyntax type, MemberDeclarationSyntax helper, string endOfLine)
     {
         // Blank line before the helper when the type already has members.
         if (type.Members.Count > 0)
         {
-            helper = helper.WithLeadingTrivia(helper.GetLeadingTrivia().Insert(0, SyntaxFactory.ElasticCarriageReturnLineFeed));
+            helper = helper.WithLeadingTrivia(helper.GetLeadingTrivia().Insert(0, SyntaxFactory.EndOfLine(endOfLine)));
         }
 
         return type.AddMembers(helper);
     }
 
-    private static SyntaxNode AddMissingUsings(CompilationUnitSyntax root, SemanticModel model, int position)
+    private static SyntaxNode AddMissingUsings(CompilationUnitSyntax root, SemanticModel model, int position, SyntaxTrivia endOfLine)
     {
         var missing = new List<string>();
         foreach (var (ns, probe) in HelperNamespaces)
@@ -165,8 +166,6 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
         {
             return root;
         }
-
-        var endOfLine = root.ToFullString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
 
         // Put them where the file keeps its usings: the compilation unit, or a namespace that has the only usings.
         var namespaceWithUsings = root.Usings.Count == 0
@@ -355,7 +354,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
     /// </summary>
     private static class HelperBuilder
     {
-        public static MemberDeclarationSyntax? Build(Compilation compilation)
+        public static MemberDeclarationSyntax? Build(Compilation compilation, string endOfLine)
         {
             var description = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.TableDescription");
             var request = compilation.GetTypeByMetadataName("Amazon.DynamoDBv2.Model.CreateTableRequest");
@@ -371,7 +370,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             var read = Capacity(throughputDescription, throughput, "ReadCapacityUnits");
             var write = Capacity(throughputDescription, throughput, "WriteCapacityUnits");
 
-            var code = new StringBuilder();
+            var code = new Code(endOfLine);
             code.AppendLine("/// <summary>");
             code.AppendLine("/// Empties a DynamoDB table by deleting and recreating it with the same key schema, attribute definitions, billing mode,");
             code.AppendLine("/// throughput, secondary indexes, stream and encryption settings. Not carried over: TTL, point-in-time recovery, tags,");
@@ -487,6 +486,19 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             code.AppendLine("}");
 
             return SyntaxFactory.ParseMemberDeclaration(code.ToString())?.WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>Lines joined with the document's end of line (not the machine's).</summary>
+        private sealed class Code
+        {
+            private readonly StringBuilder builder = new();
+            private readonly string endOfLine;
+
+            public Code(string endOfLine) => this.endOfLine = endOfLine;
+
+            public void AppendLine(string line = "") => builder.Append(line).Append(endOfLine);
+
+            public override string ToString() => builder.ToString();
         }
 
         private static bool HasProperty(INamedTypeSymbol? type, string name)

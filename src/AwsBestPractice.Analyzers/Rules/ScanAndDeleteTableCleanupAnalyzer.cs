@@ -1529,28 +1529,12 @@ internal readonly struct FixRange
 
         // The function the scan runs in must be async (the replacement awaits the helper).
         IOperation? function = null;
-        IBlockOperation? block = null;
         for (var current = scan.Invocation.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
                 function = current;
                 break;
-            }
-
-            if (block is not null)
-            {
-                continue;
-            }
-
-            if (current is ISwitchOperation or ISwitchCaseOperation or IConditionalOperation)
-            {
-                return false; // Inside the range, the scan would run only on some paths.
-            }
-
-            if (current is IBlockOperation candidate && ContainsAll(candidate, result.Deletes))
-            {
-                block = candidate;
             }
         }
 
@@ -1560,27 +1544,7 @@ internal readonly struct FixRange
             ILocalFunctionOperation local => local.Symbol.IsAsync,
             _ => containingSymbol is IMethodSymbol { IsAsync: true },
         };
-        if (!isAsync || block is null)
-        {
-            return false;
-        }
-
-        var statements = block.Operations;
-        var first = IndexOfChildContaining(statements, scan.Invocation);
-        var last = -1;
-        foreach (var delete in result.Deletes)
-        {
-            last = System.Math.Max(last, IndexOfChildContaining(statements, delete.Invocation));
-            for (var current = delete.Invocation.Parent; current is not null && current != block; current = current.Parent)
-            {
-                if (current is ISwitchOperation or ISwitchCaseOperation)
-                {
-                    return false;
-                }
-            }
-        }
-
-        if (first < 0 || last < first)
+        if (!isAsync)
         {
             return false;
         }
@@ -1620,38 +1584,75 @@ internal readonly struct FixRange
             token = null;
         }
 
-        // Pull in the declarations right before the scan that only the cleanup uses (request, response, pagination key).
-        while (first > 0 && statements[first - 1] is IVariableDeclarationGroupOperation group
-               && IsOnlyUsedWithin(group, statements[first - 1].Syntax.SpanStart, statements[last].Syntax.Span.End, body, keep))
+        // The innermost block whose statements hold a self-contained cleanup: a pagination loop's body is not (its state
+        // crosses the loop), the block around the loop is; a loop over several table names keeps the loop.
+        for (var current = scan.Invocation.Parent; current is not null && current != function; current = current.Parent)
         {
-            first--;
-        }
-
-        var start = statements[first].Syntax.SpanStart;
-        var end = statements[last].Syntax.Span.End;
-        if (!IsSelfContained(statements, first, last, start, end, scan, result, body, function, dynamo, keep, cancellationToken))
-        {
-            return false;
-        }
-
-        var tableText = table.Syntax.ToString();
-        if (!tableIsChain || IsDeclaredWithin(tableChain[0], start, end))
-        {
-            if (scan.TableConstant is not { } constant)
+            if (current is ISwitchOperation or ISwitchCaseOperation or IConditionalOperation)
             {
-                return false;
+                return false; // Inside any larger range, the scan would run only on some paths.
             }
 
-            tableText = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(constant, quote: true);
+            if (current is not IBlockOperation block || !ContainsAll(block, result.Deletes)
+                || !TryGetStatements(block, scan, result, out var first, out var last))
+            {
+                continue;
+            }
+
+            var statements = block.Operations;
+
+            // Pull in the declarations right before the scan that only the cleanup uses (request, response, pagination key).
+            while (first > 0 && statements[first - 1] is IVariableDeclarationGroupOperation group
+                   && IsOnlyUsedWithin(group, statements[first - 1].Syntax.SpanStart, statements[last].Syntax.Span.End, body, keep))
+            {
+                first--;
+            }
+
+            var start = statements[first].Syntax.SpanStart;
+            var end = statements[last].Syntax.Span.End;
+            if (IsDeclaredWithin(clientChain[0], start, end)
+                || (token is not null && IsDeclaredWithin(tokenChain[0], start, end))
+                || !IsSelfContained(statements, first, last, start, end, scan, result, body, function, dynamo, cancellationToken))
+            {
+                continue;
+            }
+
+            var tableText = table.Syntax.ToString();
+            if (!tableIsChain || IsDeclaredWithin(tableChain[0], start, end))
+            {
+                if (scan.TableConstant is not { } constant)
+                {
+                    continue;
+                }
+
+                tableText = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(constant, quote: true);
+            }
+
+            range = new FixRange(start, end, client.Syntax.ToString(), tableText, token?.Syntax.ToString());
+            return true;
         }
 
-        if (IsDeclaredWithin(clientChain[0], start, end) || (token is not null && IsDeclaredWithin(tokenChain[0], start, end)))
+        return false;
+    }
+
+    private static bool TryGetStatements(IBlockOperation block, ScanSite scan, CleanupResult result, out int first, out int last)
+    {
+        var statements = block.Operations;
+        first = IndexOfChildContaining(statements, scan.Invocation);
+        last = -1;
+        foreach (var delete in result.Deletes)
         {
-            return false;
+            last = System.Math.Max(last, IndexOfChildContaining(statements, delete.Invocation));
+            for (var current = delete.Invocation.Parent; current is not null && current != block; current = current.Parent)
+            {
+                if (current is ISwitchOperation or ISwitchCaseOperation)
+                {
+                    return false;
+                }
+            }
         }
 
-        range = new FixRange(start, end, client.Syntax.ToString(), tableText, token?.Syntax.ToString());
-        return true;
+        return first >= 0 && last >= first;
     }
 
     private static bool IsCancellationTokenNone(IOperation token)
@@ -1739,7 +1740,7 @@ internal readonly struct FixRange
         return used;
     }
 
-    private static bool IsSelfContained(ImmutableArray<IOperation> statements, int first, int last, int start, int end, ScanSite scan, CleanupResult result, BodyIndex body, IOperation? function, DynamoDbSymbols dynamo, HashSet<ISymbol> keep, CancellationToken cancellationToken)
+    private static bool IsSelfContained(ImmutableArray<IOperation> statements, int first, int last, int start, int end, ScanSite scan, CleanupResult result, BodyIndex body, IOperation? function, DynamoDbSymbols dynamo, CancellationToken cancellationToken)
     {
         // Nothing outside the range may read a local declared inside it.
         foreach (var operation in body.Root.DescendantsAndSelf())

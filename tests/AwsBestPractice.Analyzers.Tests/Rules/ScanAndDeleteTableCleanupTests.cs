@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.CodeFixes.Rules;
 using AwsBestPractice.Analyzers.Rules;
@@ -23,6 +24,103 @@ public class ScanAndDeleteTableCleanupTests
         using Amazon.DynamoDBv2.DocumentModel;
         using Amazon.DynamoDBv2.Model;
 
+        """;
+
+    /// <summary>The generated helper (SDK v4: nullable capacity properties assign directly), at class-member indentation.</summary>
+    private const string Helper = """
+            /// <summary>
+            /// Empties a DynamoDB table by deleting and recreating it with the same key schema, attribute definitions, billing mode,
+            /// throughput, secondary indexes, stream and encryption settings. Not carried over: TTL, point-in-time recovery, tags,
+            /// auto scaling, the resource policy, contributor insights and global table replicas; the stream gets a new ARN.
+            /// DeleteTable fails while deletion protection is enabled.
+            /// </summary>
+            private static async Task RecreateTableAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken = default)
+            {
+                var table = (await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)).Table;
+                if (table.Replicas is { Count: > 0 })
+                {
+                    throw new InvalidOperationException($"Table '{tableName}' is a global table; remove its replicas before recreating it.");
+                }
+
+                await client.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, cancellationToken);
+                while (true)
+                {
+                    try
+                    {
+                        await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken);
+                    }
+                    catch (ResourceNotFoundException)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                }
+
+                var payPerRequest = table.BillingModeSummary?.BillingMode == BillingMode.PAY_PER_REQUEST;
+                var request = new CreateTableRequest
+                {
+                    TableName = tableName,
+                    KeySchema = table.KeySchema,
+                    AttributeDefinitions = table.AttributeDefinitions,
+                    BillingMode = payPerRequest ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
+                    TableClass = table.TableClassSummary?.TableClass,
+                };
+                if (payPerRequest)
+                {
+                    request.OnDemandThroughput = table.OnDemandThroughput;
+                }
+                else
+                {
+                    request.ProvisionedThroughput = new ProvisionedThroughput
+                    {
+                        ReadCapacityUnits = table.ProvisionedThroughput.ReadCapacityUnits,
+                        WriteCapacityUnits = table.ProvisionedThroughput.WriteCapacityUnits,
+                    };
+                }
+
+                if (table.GlobalSecondaryIndexes is { Count: > 0 })
+                {
+                    request.GlobalSecondaryIndexes = table.GlobalSecondaryIndexes.ConvertAll(index => new GlobalSecondaryIndex
+                    {
+                        IndexName = index.IndexName,
+                        KeySchema = index.KeySchema,
+                        Projection = index.Projection,
+                        ProvisionedThroughput = payPerRequest ? null : new ProvisionedThroughput
+                        {
+                            ReadCapacityUnits = index.ProvisionedThroughput.ReadCapacityUnits,
+                            WriteCapacityUnits = index.ProvisionedThroughput.WriteCapacityUnits,
+                        },
+                        OnDemandThroughput = payPerRequest ? index.OnDemandThroughput : null,
+                    });
+                }
+
+                if (table.LocalSecondaryIndexes is { Count: > 0 })
+                {
+                    request.LocalSecondaryIndexes = table.LocalSecondaryIndexes.ConvertAll(index => new LocalSecondaryIndex
+                    {
+                        IndexName = index.IndexName,
+                        KeySchema = index.KeySchema,
+                        Projection = index.Projection,
+                    });
+                }
+
+                if (table.StreamSpecification?.StreamEnabled == true)
+                {
+                    request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = table.StreamSpecification.StreamViewType };
+                }
+
+                if (table.SSEDescription?.Status == SSEStatus.ENABLED)
+                {
+                    request.SSESpecification = new SSESpecification { Enabled = true, SSEType = table.SSEDescription.SSEType, KMSMasterKeyId = table.SSEDescription.KMSMasterKeyArn };
+                }
+
+                await client.CreateTableAsync(request, cancellationToken);
+                while ((await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                }
+            }
         """;
 
     // ---------------------------------------------------------------- not flagged (the tricky ones first)
@@ -551,6 +649,546 @@ public class ScanAndDeleteTableCleanupTests
             """,
             Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(0).WithArguments("Orders"));
     }
+
+    // ---------------------------------------------------------------- fix
+
+    [Fact]
+    public async Task Fix_PaginatedLowLevelCleanup_ReplacedByRecreateHelper()
+    {
+        await Verify.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            public class Cleanup
+            {
+                private const string TableName = "Orders";
+                private readonly IAmazonDynamoDB _client;
+
+                public Cleanup(IAmazonDynamoDB client) => _client = client;
+
+                public async Task ResetAsync(CancellationToken cancellationToken)
+                {
+                    // Empty the table before the import.
+                    var request = new ScanRequest { TableName = TableName };
+                    ScanResponse response;
+                    do
+                    {
+                        response = await [|_client.ScanAsync(request, cancellationToken)|];
+                        foreach (var item in response.Items)
+                        {
+                            await _client.DeleteItemAsync(TableName, new Dictionary<string, AttributeValue> { ["id"] = item["id"] }, cancellationToken);
+                        }
+
+                        request.ExclusiveStartKey = response.LastEvaluatedKey;
+                    }
+                    while (response.LastEvaluatedKey is { Count: > 0 });
+
+                    await ImportAsync(cancellationToken);
+                }
+
+                private Task ImportAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """, $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            public class Cleanup
+            {
+                private const string TableName = "Orders";
+                private readonly IAmazonDynamoDB _client;
+
+                public Cleanup(IAmazonDynamoDB client) => _client = client;
+
+                public async Task ResetAsync(CancellationToken cancellationToken)
+                {
+                    // Empty the table before the import.
+                    await RecreateTableAsync(_client, TableName, cancellationToken);
+
+                    await ImportAsync(cancellationToken);
+                }
+
+                private Task ImportAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            {{Helper}}
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_TwoSitesInOneClass_OneHelper()
+    {
+        await Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            namespace Ops
+            {
+                public class Maintenance
+                {
+                    public async Task ResetOrdersAsync(IAmazonDynamoDB client)
+                    {
+                        var response = await [|client.ScanAsync(new ScanRequest { TableName = "Orders" })|];
+                        foreach (var item in response.Items)
+                        {
+                            await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                        }
+
+                        Console.WriteLine("Orders reset");
+                    }
+
+                    public async Task ResetTablesAsync(AmazonDynamoDBClient client, IEnumerable<string> tableNames)
+                    {
+                        foreach (var tableName in tableNames)
+                        {
+                            var response = await [|client.ScanAsync(tableName, new List<string> { "pk", "sk" })|];
+                            var writes = response.Items
+                                .Select(item => new WriteRequest(new DeleteRequest(new Dictionary<string, AttributeValue> { ["pk"] = item["pk"], ["sk"] = item["sk"] })))
+                                .ToList();
+                            await client.BatchWriteItemAsync(new Dictionary<string, List<WriteRequest>> { [tableName] = writes });
+                        }
+                    }
+                }
+            }
+            """, $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            namespace Ops
+            {
+                public class Maintenance
+                {
+                    public async Task ResetOrdersAsync(IAmazonDynamoDB client)
+                    {
+                        await RecreateTableAsync(client, "Orders");
+
+                        Console.WriteLine("Orders reset");
+                    }
+
+                    public async Task ResetTablesAsync(AmazonDynamoDBClient client, IEnumerable<string> tableNames)
+                    {
+                        foreach (var tableName in tableNames)
+                        {
+                            await RecreateTableAsync(client, tableName);
+                        }
+                    }
+
+                {{Indent(Helper)}}
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NotOffered_WhereTheResultWouldBeWrong()
+    {
+        var source = Usings + """
+            public class Cleanup
+            {
+                private int _deleted;
+
+                // Not async: the replacement could not await.
+                public void ClearBlocking(IAmazonDynamoDB client)
+                {
+                    var response = [|client.ScanAsync(new ScanRequest { TableName = "A" })|].Result;
+                    foreach (var item in response.Items)
+                    {
+                        client.DeleteItemAsync("A", new Dictionary<string, AttributeValue> { ["id"] = item["id"] }).Wait();
+                    }
+                }
+
+                // The count is used after the loop.
+                public async Task<int> ClearCountingAsync(IAmazonDynamoDB client)
+                {
+                    var count = 0;
+                    var response = await [|client.ScanAsync(new ScanRequest { TableName = "B" })|];
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("B", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                        count++;
+                    }
+
+                    return count;
+                }
+
+                // A field is updated and a method of the user's code runs for every item.
+                public async Task ClearWithAuditAsync(IAmazonDynamoDB client)
+                {
+                    var response = await [|client.ScanAsync(new ScanRequest { TableName = "C" })|];
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("C", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                        _deleted++;
+                        Audit(item);
+                    }
+                }
+
+                // Parallel scan segment: recreating the table per segment would be wrong.
+                public async Task ClearSegmentAsync(IAmazonDynamoDB client, int segment)
+                {
+                    var request = new ScanRequest { TableName = "D", Segment = segment, TotalSegments = 4 };
+                    ScanResponse response;
+                    do
+                    {
+                        response = await [|client.ScanAsync(request)|];
+                        foreach (var item in response.Items)
+                        {
+                            await client.DeleteItemAsync("D", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                        }
+
+                        request.ExclusiveStartKey = response.LastEvaluatedKey;
+                    }
+                    while (response.LastEvaluatedKey is { Count: > 0 });
+                }
+
+                // Document model: the table object does not reliably give back the client and table name.
+                public async Task ClearDocumentsAsync(ITable table)
+                {
+                    foreach (var document in await [|table.Scan(new ScanFilter())|].GetRemainingAsync())
+                    {
+                        await table.DeleteItemAsync(document);
+                    }
+                }
+
+                private static void Audit(Dictionary<string, AttributeValue> item)
+                {
+                }
+            }
+
+            public class NameTaken
+            {
+                public async Task ClearAsync(IAmazonDynamoDB client)
+                {
+                    var response = await [|client.ScanAsync(new ScanRequest { TableName = "E" })|];
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("E", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                private static Task RecreateTableAsync(string tableName) => Task.CompletedTask;
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task SdkV3Shapes_SyncFlaggedWithoutFix_AsyncFixedWithV3Helper()
+    {
+        // The served SDK v3 has no DynamoDB assembly: these are source stubs with the v3 member shapes (sync Scan/DeleteItem,
+        // non-nullable long/bool properties, no TableClass, OnDemandThroughput or Replicas).
+        var source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            public class Cleanup
+            {
+                public void Clear(IAmazonDynamoDB client)
+                {
+                    var response = [|client.Scan(new ScanRequest { TableName = "Orders" })|];
+                    foreach (var item in response.Items)
+                    {
+                        client.DeleteItem("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ClearAsync(IAmazonDynamoDB client, CancellationToken token)
+                {
+                    var request = new ScanRequest { TableName = "Orders" };
+                    do
+                    {
+                        var response = await [|client.ScanAsync(request, token)|];
+                        foreach (var item in response.Items)
+                        {
+                            await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] }, token);
+                        }
+
+                        request.ExclusiveStartKey = response.LastEvaluatedKey;
+                    }
+                    while (request.ExclusiveStartKey.Count > 0);
+                }
+            }
+            """;
+        var fixedSource = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            public class Cleanup
+            {
+                public void Clear(IAmazonDynamoDB client)
+                {
+                    var response = [|client.Scan(new ScanRequest { TableName = "Orders" })|];
+                    foreach (var item in response.Items)
+                    {
+                        client.DeleteItem("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ClearAsync(IAmazonDynamoDB client, CancellationToken token)
+                {
+                    await RecreateTableAsync(client, "Orders", token);
+                }
+
+                /// <summary>
+                /// Empties a DynamoDB table by deleting and recreating it with the same key schema, attribute definitions, billing mode,
+                /// throughput, secondary indexes, stream and encryption settings. Not carried over: TTL, point-in-time recovery, tags,
+                /// auto scaling, the resource policy, contributor insights and global table replicas; the stream gets a new ARN.
+                /// DeleteTable fails while deletion protection is enabled.
+                /// </summary>
+                private static async Task RecreateTableAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken = default)
+                {
+                    var table = (await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)).Table;
+                    await client.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, cancellationToken);
+                    while (true)
+                    {
+                        try
+                        {
+                            await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken);
+                        }
+                        catch (ResourceNotFoundException)
+                        {
+                            break;
+                        }
+
+                        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                    }
+
+                    var payPerRequest = table.BillingModeSummary?.BillingMode == BillingMode.PAY_PER_REQUEST;
+                    var request = new CreateTableRequest
+                    {
+                        TableName = tableName,
+                        KeySchema = table.KeySchema,
+                        AttributeDefinitions = table.AttributeDefinitions,
+                        BillingMode = payPerRequest ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
+                    };
+                    if (!payPerRequest)
+                    {
+                        request.ProvisionedThroughput = new ProvisionedThroughput
+                        {
+                            ReadCapacityUnits = table.ProvisionedThroughput.ReadCapacityUnits,
+                            WriteCapacityUnits = table.ProvisionedThroughput.WriteCapacityUnits,
+                        };
+                    }
+
+                    if (table.GlobalSecondaryIndexes is { Count: > 0 })
+                    {
+                        request.GlobalSecondaryIndexes = table.GlobalSecondaryIndexes.ConvertAll(index => new GlobalSecondaryIndex
+                        {
+                            IndexName = index.IndexName,
+                            KeySchema = index.KeySchema,
+                            Projection = index.Projection,
+                            ProvisionedThroughput = payPerRequest ? null : new ProvisionedThroughput
+                            {
+                                ReadCapacityUnits = index.ProvisionedThroughput.ReadCapacityUnits,
+                                WriteCapacityUnits = index.ProvisionedThroughput.WriteCapacityUnits,
+                            },
+                        });
+                    }
+
+                    if (table.LocalSecondaryIndexes is { Count: > 0 })
+                    {
+                        request.LocalSecondaryIndexes = table.LocalSecondaryIndexes.ConvertAll(index => new LocalSecondaryIndex
+                        {
+                            IndexName = index.IndexName,
+                            KeySchema = index.KeySchema,
+                            Projection = index.Projection,
+                        });
+                    }
+
+                    if (table.StreamSpecification?.StreamEnabled == true)
+                    {
+                        request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = table.StreamSpecification.StreamViewType };
+                    }
+
+                    if (table.SSEDescription?.Status == SSEStatus.ENABLED)
+                    {
+                        request.SSESpecification = new SSESpecification { Enabled = true, SSEType = table.SSEDescription.SSEType, KMSMasterKeyId = table.SSEDescription.KMSMasterKeyArn };
+                    }
+
+                    await client.CreateTableAsync(request, cancellationToken);
+                    while ((await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, cancellationToken)).Table.TableStatus != TableStatus.ACTIVE)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                    }
+                }
+            }
+            """;
+        var test = Verify.CreateTest(AwsSdk.V3);
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(("DynamoDbV3Stubs.cs", DynamoDbV3Stubs));
+        test.FixedState.Sources.Add(fixedSource);
+        test.FixedState.Sources.Add(("DynamoDbV3Stubs.cs", DynamoDbV3Stubs));
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync();
+    }
+
+    /// <summary>One more level of indentation (for a class inside a namespace block); blank lines stay empty.</summary>
+    private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(line => line.Length == 0 ? line : "    " + line)).Substring(4);
+
+    private const string DynamoDbV3Stubs = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon.DynamoDBv2.Model;
+        using Amazon.Runtime;
+
+        namespace Amazon.DynamoDBv2
+        {
+            public interface IAmazonDynamoDB : IAmazonService, IDisposable
+            {
+                ScanResponse Scan(ScanRequest request);
+                Task<ScanResponse> ScanAsync(ScanRequest request, CancellationToken cancellationToken = default);
+                DeleteItemResponse DeleteItem(string tableName, Dictionary<string, AttributeValue> key);
+                Task<DeleteItemResponse> DeleteItemAsync(string tableName, Dictionary<string, AttributeValue> key, CancellationToken cancellationToken = default);
+                Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken = default);
+                Task<DeleteTableResponse> DeleteTableAsync(DeleteTableRequest request, CancellationToken cancellationToken = default);
+                Task<CreateTableResponse> CreateTableAsync(CreateTableRequest request, CancellationToken cancellationToken = default);
+            }
+
+            public sealed class BillingMode : ConstantClass
+            {
+                public static readonly BillingMode PAY_PER_REQUEST = new("PAY_PER_REQUEST");
+                public static readonly BillingMode PROVISIONED = new("PROVISIONED");
+                public BillingMode(string value) : base(value) { }
+            }
+
+            public sealed class TableStatus : ConstantClass
+            {
+                public static readonly TableStatus ACTIVE = new("ACTIVE");
+                public TableStatus(string value) : base(value) { }
+            }
+
+            public sealed class SSEStatus : ConstantClass
+            {
+                public static readonly SSEStatus ENABLED = new("ENABLED");
+                public SSEStatus(string value) : base(value) { }
+            }
+
+            public sealed class SSEType : ConstantClass
+            {
+                public SSEType(string value) : base(value) { }
+            }
+
+            public sealed class StreamViewType : ConstantClass
+            {
+                public StreamViewType(string value) : base(value) { }
+            }
+        }
+
+        namespace Amazon.DynamoDBv2.Model
+        {
+            public class AttributeValue { public string S { get; set; } = ""; }
+            public class ScanRequest : AmazonWebServiceRequest
+            {
+                public string TableName { get; set; } = "";
+                public string FilterExpression { get; set; } = "";
+                public Dictionary<string, AttributeValue> ExclusiveStartKey { get; set; } = new();
+            }
+
+            public class ScanResponse : AmazonWebServiceResponse
+            {
+                public List<Dictionary<string, AttributeValue>> Items { get; set; } = new();
+                public Dictionary<string, AttributeValue> LastEvaluatedKey { get; set; } = new();
+            }
+
+            public class DeleteItemResponse : AmazonWebServiceResponse { }
+            public class DescribeTableRequest : AmazonWebServiceRequest { public string TableName { get; set; } = ""; }
+            public class DescribeTableResponse : AmazonWebServiceResponse { public TableDescription Table { get; set; } = new(); }
+            public class DeleteTableRequest : AmazonWebServiceRequest { public string TableName { get; set; } = ""; }
+            public class DeleteTableResponse : AmazonWebServiceResponse { }
+            public class CreateTableResponse : AmazonWebServiceResponse { }
+            public class ResourceNotFoundException : AmazonServiceException { public ResourceNotFoundException(string message) : base(message) { } }
+            public class KeySchemaElement { }
+            public class AttributeDefinition { }
+            public class Projection { }
+            public class BillingModeSummary { public BillingMode BillingMode { get; set; } = BillingMode.PROVISIONED; }
+            public class ProvisionedThroughputDescription { public long ReadCapacityUnits { get; set; } public long WriteCapacityUnits { get; set; } }
+            public class ProvisionedThroughput { public long ReadCapacityUnits { get; set; } public long WriteCapacityUnits { get; set; } }
+            public class StreamSpecification { public bool StreamEnabled { get; set; } public StreamViewType? StreamViewType { get; set; } }
+            public class SSEDescription { public SSEStatus? Status { get; set; } public SSEType? SSEType { get; set; } public string KMSMasterKeyArn { get; set; } = ""; }
+            public class SSESpecification { public bool Enabled { get; set; } public SSEType? SSEType { get; set; } public string KMSMasterKeyId { get; set; } = ""; }
+
+            public class GlobalSecondaryIndexDescription
+            {
+                public string IndexName { get; set; } = "";
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public Projection Projection { get; set; } = new();
+                public ProvisionedThroughputDescription ProvisionedThroughput { get; set; } = new();
+            }
+
+            public class GlobalSecondaryIndex
+            {
+                public string IndexName { get; set; } = "";
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public Projection Projection { get; set; } = new();
+                public ProvisionedThroughput? ProvisionedThroughput { get; set; }
+            }
+
+            public class LocalSecondaryIndexDescription
+            {
+                public string IndexName { get; set; } = "";
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public Projection Projection { get; set; } = new();
+            }
+
+            public class LocalSecondaryIndex
+            {
+                public string IndexName { get; set; } = "";
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public Projection Projection { get; set; } = new();
+            }
+
+            public class TableDescription
+            {
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public List<AttributeDefinition> AttributeDefinitions { get; set; } = new();
+                public BillingModeSummary? BillingModeSummary { get; set; }
+                public ProvisionedThroughputDescription ProvisionedThroughput { get; set; } = new();
+                public List<GlobalSecondaryIndexDescription> GlobalSecondaryIndexes { get; set; } = new();
+                public List<LocalSecondaryIndexDescription> LocalSecondaryIndexes { get; set; } = new();
+                public StreamSpecification? StreamSpecification { get; set; }
+                public SSEDescription? SSEDescription { get; set; }
+                public TableStatus? TableStatus { get; set; }
+            }
+
+            public class CreateTableRequest : AmazonWebServiceRequest
+            {
+                public string TableName { get; set; } = "";
+                public List<KeySchemaElement> KeySchema { get; set; } = new();
+                public List<AttributeDefinition> AttributeDefinitions { get; set; } = new();
+                public BillingMode? BillingMode { get; set; }
+                public ProvisionedThroughput? ProvisionedThroughput { get; set; }
+                public List<GlobalSecondaryIndex> GlobalSecondaryIndexes { get; set; } = new();
+                public List<LocalSecondaryIndex> LocalSecondaryIndexes { get; set; } = new();
+                public StreamSpecification? StreamSpecification { get; set; }
+                public SSESpecification? SSESpecification { get; set; }
+            }
+        }
+        """;
 
     // ---------------------------------------------------------------- broken code
 
