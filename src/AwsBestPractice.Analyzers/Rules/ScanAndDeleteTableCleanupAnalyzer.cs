@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -118,6 +119,12 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // Clearing a table of DynamoDB Local / LocalStack between tests costs nothing.
+        if (LocalEmulator.IsConfigured(invocation.Instance, root, cancellationToken))
+        {
+            return;
+        }
+
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (FixRange.TryCreate(scan, result, body, context.ContainingSymbol, dynamo, cancellationToken, out var fix))
         {
@@ -131,6 +138,84 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
     {
         text = text.Replace("\r", " ").Replace("\n", " ");
         return text.Length <= MaxDisplayLength ? text : text.Substring(0, MaxDisplayLength - 1) + "…";
+    }
+}
+
+/// <summary>
+/// A client, table or context configured for a local emulator: the scope that declares it (the method body for a local,
+/// the type for a field or property) sets <c>ServiceURL</c> to localhost, 127.0.0.1, host.docker.internal or LocalStack.
+/// Syntax-only and run only when a diagnostic is about to be reported.
+/// </summary>
+internal static class LocalEmulator
+{
+    private static readonly string[] Hosts = { "localhost", "127.0.0.1", "host.docker.internal", "localstack" };
+
+    public static bool IsConfigured(IOperation? instance, IOperation root, CancellationToken cancellationToken)
+    {
+        var chain = new List<ISymbol>();
+        if (instance is null || !References.TryGetChain(instance, chain))
+        {
+            return false;
+        }
+
+        SyntaxNode? scope = chain[0] switch
+        {
+            ILocalSymbol => root.Syntax,
+            IFieldSymbol or IPropertySymbol when chain[0].DeclaringSyntaxReferences.Length > 0
+                => GetTypeDeclaration(chain[0].DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)),
+            _ => null,
+        };
+        if (scope is null)
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { Right: { } right } assignment
+                && GetName(assignment.Left) == "ServiceURL"
+                && right is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax
+                && IsLocalHost(right.ToString()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SyntaxNode? GetTypeDeclaration(SyntaxNode node)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current is TypeDeclarationSyntax)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? GetName(ExpressionSyntax expression)
+        => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+    private static bool IsLocalHost(string text)
+    {
+        foreach (var host in Hosts)
+        {
+            if (text.IndexOf(host, System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
@@ -472,7 +557,7 @@ internal sealed class ScanSite
 
             // DynamoDBOperationConfig / ScanConfig: an index, a filter or another table name changes what is scanned.
             if (!RequestObjects.TryGetAssignments(value, cancellationToken, out var assignments)
-                || SetsAnyNonEmpty(assignments, cancellationToken, "QueryFilter", "IndexName", "OverrideTableName", "TableNamePrefix"))
+                || SetsAnyNonEmpty(assignments, cancellationToken, "QueryFilter", "Expression", "IndexName", "OverrideTableName", "TableNamePrefix"))
             {
                 return false;
             }
@@ -1076,7 +1161,7 @@ internal static class CleanupAnalysis
             {
                 var chain = new List<ISymbol>();
                 return References.TryGetChain(instance, chain) && References.SameChain(chain, table)
-                       && !HasConditionConfig(invocation, cancellationToken, "ConditionalExpression", "ExpectedState");
+                       && !HasConditionConfig(invocation, cancellationToken, "ConditionalExpression", "ExpectedState", "Expected");
             }
 
             // var batch = table.CreateBatchWrite(); batch.AddItemToDelete(doc);

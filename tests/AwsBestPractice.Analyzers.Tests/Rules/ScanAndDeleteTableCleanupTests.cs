@@ -432,6 +432,76 @@ public class ScanAndDeleteTableCleanupTests
             """);
     }
 
+    [Fact]
+    public async Task LocalEmulatorTestFixture_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class DynamoDbLocalFixture
+            {
+                private readonly AmazonDynamoDBClient _client = new(new AmazonDynamoDBConfig { ServiceURL = "http://localhost:8000" });
+
+                public async Task ResetAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await _client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ResetLocalStackAsync()
+                {
+                    var config = new AmazonDynamoDBConfig();
+                    config.ServiceURL = "http://127.0.0.1:4566";
+                    using var client = new AmazonDynamoDBClient(config);
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DataModelScanWithFilterExpressionOrConfig_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Order { [DynamoDBHashKey] public string Id { get; set; } = ""; }
+
+            public class Cleanup
+            {
+                public async Task ExpressionAsync(IDynamoDBContext context, ContextExpression expression)
+                {
+                    foreach (var order in await context.ScanAsync<Order>(expression).GetRemainingAsync())
+                    {
+                        await context.DeleteAsync(order);
+                    }
+                }
+
+                public async Task IndexAsync(IDynamoDBContext context)
+                {
+                    var config = new ScanConfig { IndexName = "by-status" };
+                    foreach (var order in await context.ScanAsync<Order>(new List<ScanCondition>(), config).GetRemainingAsync())
+                    {
+                        await context.DeleteAsync(order);
+                    }
+                }
+
+                public async Task FilledConditionsAsync(IDynamoDBContext context)
+                {
+                    var conditions = new List<ScanCondition>();
+                    conditions.Add(new ScanCondition("Id", ScanOperator.BeginsWith, "tmp-"));
+                    foreach (var order in await context.ScanAsync<Order>(conditions).GetRemainingAsync())
+                    {
+                        await context.DeleteAsync(order);
+                    }
+                }
+            }
+            """);
+    }
+
     // ---------------------------------------------------------------- flagged
 
     [Fact]
@@ -648,6 +718,62 @@ public class ScanAndDeleteTableCleanupTests
             }
             """,
             Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(0).WithArguments("Orders"));
+    }
+
+    [Fact]
+    public async Task DataModelEmptyArrayOrCollectionExpression_Flagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Order { [DynamoDBHashKey] public string Id { get; set; } = ""; }
+
+            public class Cleanup
+            {
+                public async Task EmptyArrayAsync(IDynamoDBContext context)
+                {
+                    var orders = await {|#0:context.ScanAsync<Order>(new ScanCondition[0])|}.GetRemainingAsync();
+                    foreach (var order in orders)
+                    {
+                        await context.DeleteAsync<Order>(order.Id);
+                    }
+                }
+
+                public async Task CollectionExpressionAsync(IDynamoDBContext context)
+                {
+                    var orders = await [|context.ScanAsync<Order>([])|].GetRemainingAsync();
+                    var batch = context.CreateBatchWrite<Order>();
+                    foreach (var order in orders)
+                    {
+                        batch.AddDeleteItem(order);
+                    }
+
+                    await batch.ExecuteAsync();
+                }
+            }
+            """,
+            Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(0).WithArguments("Order"));
+    }
+
+    [Fact]
+    public async Task TopLevelStatements_FlaggedWithoutFix()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using Amazon.DynamoDBv2;
+            using Amazon.DynamoDBv2.Model;
+
+            var client = new AmazonDynamoDBClient();
+            var tableName = args[0];
+            var response = await [|client.ScanAsync(new ScanRequest { TableName = tableName })|];
+            foreach (var item in response.Items)
+            {
+                await client.DeleteItemAsync(tableName, new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.TestCode = source;
+        test.FixedCode = source;
+        await test.RunAsync();
     }
 
     // ---------------------------------------------------------------- fix
