@@ -102,7 +102,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
         {
             var statements = plan.Block.Statements;
             var call = plan.CreateCall()
-                .WithLeadingTrivia(statements[plan.First].GetLeadingTrivia())
+                .WithLeadingTrivia(KeepComments(statements, plan.First, plan.Last, endOfLine))
                 .WithTrailingTrivia(statements[plan.Last].GetTrailingTrivia());
             editor.ReplaceNode(statements[plan.First], call);
             for (var i = plan.First + 1; i <= plan.Last; i++)
@@ -135,6 +135,35 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    /// <summary>
+    /// The first statement's leading trivia, followed by every comment of the replaced statements (one per line, at the
+    /// statement's indentation), so no comment is lost; the last statement's trailing trivia is kept by the caller.
+    /// </summary>
+    private static SyntaxTriviaList KeepComments(SyntaxList<StatementSyntax> statements, int first, int last, string endOfLine)
+    {
+        var leading = statements[first].GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
+        var result = leading;
+        var start = statements[first].SpanStart;
+        var end = statements[last].Span.End;
+        foreach (var trivia in statements[first].Parent!.DescendantTrivia(TextSpan.FromBounds(start, end), descendIntoTrivia: false))
+        {
+            if (trivia.SpanStart < start || trivia.Span.End > end
+                || !(trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+            {
+                continue;
+            }
+
+            result = result.Add(trivia).Add(SyntaxFactory.EndOfLine(endOfLine));
+            if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                result = result.Add(indentation);
+            }
+        }
+
+        return result;
     }
 
     private static TypeDeclarationSyntax AddHelper(TypeDeclarationSyntax type, MemberDeclarationSyntax helper, string endOfLine)
@@ -297,6 +326,12 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             }
 
             if (first < 0 || last < first || !diagnostic.Location.SourceSpan.IntersectsWith(TextSpan.FromBounds(start, end)))
+            {
+                return null;
+            }
+
+            // #if/#region inside the statements: removing them could unbalance the directives.
+            if (block.DescendantTrivia(TextSpan.FromBounds(start, end)).Any(t => t.IsDirective && t.SpanStart >= start && t.Span.End <= end))
             {
                 return null;
             }

@@ -802,10 +802,11 @@ public class ScanAndDeleteTableCleanupTests
                     ScanResponse response;
                     do
                     {
+                        // One page at a time.
                         response = await [|_client.ScanAsync(request, cancellationToken)|];
                         foreach (var item in response.Items)
                         {
-                            await _client.DeleteItemAsync(TableName, new Dictionary<string, AttributeValue> { ["id"] = item["id"] }, cancellationToken);
+                            await _client.DeleteItemAsync(TableName, new Dictionary<string, AttributeValue> { ["id"] = item["id"] }, cancellationToken); /* slow */
                         }
 
                         request.ExclusiveStartKey = response.LastEvaluatedKey;
@@ -835,6 +836,8 @@ public class ScanAndDeleteTableCleanupTests
                 public async Task ResetAsync(CancellationToken cancellationToken)
                 {
                     // Empty the table before the import.
+                    // One page at a time.
+                    /* slow */
                     await RecreateTableAsync(_client, TableName, cancellationToken);
 
                     await ImportAsync(cancellationToken);
