@@ -1478,6 +1478,11 @@ internal static class CleanupAnalysis
                 return true;
             }
 
+            if (IsItemProcessing(invocation, deletes, body, taint))
+            {
+                return true;
+            }
+
             if (!ArgumentsRead(invocation, taint))
             {
                 continue;
@@ -1495,6 +1500,159 @@ internal static class CleanupAnalysis
 
             if (name is "PutItem" or "PutItemAsync" or "UpdateItem" or "UpdateItemAsync" or "AddDocumentToPut" or "Save" or "SaveAsync" or "AddPutItem" or "AddPutItems"
                 && (DynamoDbSymbols.IsInDynamoDbNamespace(method.ContainingType, "DocumentModel") || DynamoDbSymbols.IsInDynamoDbNamespace(method.ContainingType, "DataModel")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A scanned item is handed to code that is not a library helper (a method of the user's code, a third-party call):
+    /// "scan, process each item, delete it" uses the table as a queue, it does not empty it. A call that only computes what
+    /// the delete uses (<c>KeyOf(item)</c>, <c>var key = KeyOf(item)</c>) is not processing.
+    /// </summary>
+    private static bool IsItemProcessing(IInvocationOperation invocation, List<DeleteSite> deletes, BodyIndex body, ScanTaint taint)
+    {
+        if (IsLibrary(invocation.TargetMethod.ContainingNamespace))
+        {
+            return false;
+        }
+
+        var readsItem = invocation.Instance is { } instance && taint.Reads(instance, itemsOnly: true);
+        foreach (var argument in invocation.Arguments)
+        {
+            readsItem |= taint.Reads(argument.Value, itemsOnly: true);
+        }
+
+        if (!readsItem)
+        {
+            return false;
+        }
+
+        foreach (var delete in deletes)
+        {
+            if (invocation.IsDescendantOf(delete.Invocation))
+            {
+                return false;
+            }
+        }
+
+        return GetAssignedLocal(invocation) is not { } local || !FeedsDeletes(local, deletes, body);
+    }
+
+    private static bool IsLibrary(INamespaceSymbol? ns)
+    {
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        var name = ns.ToDisplayString();
+        foreach (var prefix in LibraryNamespaces)
+        {
+            if (name == prefix || name.StartsWith(prefix + ".", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] LibraryNamespaces = { "System", "Amazon", "Microsoft.Extensions.Logging", "Serilog", "NLog", "log4net" };
+
+    /// <summary>The local a call's (awaited) result is stored in.</summary>
+    private static ILocalSymbol? GetAssignedLocal(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target => target.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>The local reaches a delete's arguments directly or through up to two locals built from it.</summary>
+    private static bool FeedsDeletes(ILocalSymbol local, List<DeleteSite> deletes, BodyIndex body)
+    {
+        var set = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { local };
+        for (var hop = 0; hop < 3; hop++)
+        {
+            foreach (var delete in deletes)
+            {
+                foreach (var argument in delete.Invocation.Arguments)
+                {
+                    if (ReadsAny(argument.Value, set))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            var added = new List<ISymbol>();
+            foreach (var declarator in body.Declarators)
+            {
+                if (declarator.GetVariableInitializer()?.Value is { } value && ReadsAny(value, set))
+                {
+                    added.Add(declarator.Symbol);
+                }
+            }
+
+            foreach (var assignment in body.Assignments)
+            {
+                if (assignment.Target.WalkDownConversions() is ILocalReferenceOperation target && ReadsAny(assignment.Value, set))
+                {
+                    added.Add(target.Local);
+                }
+                else if (assignment.Target is IMemberReferenceOperation { Instance: { } owner } && owner.WalkDownConversions() is ILocalReferenceOperation ownerLocal && ReadsAny(assignment.Value, set))
+                {
+                    added.Add(ownerLocal.Local);
+                }
+            }
+
+            foreach (var call in body.Invocations)
+            {
+                if (call.Instance?.WalkDownConversions() is ILocalReferenceOperation receiver)
+                {
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (ReadsAny(argument.Value, set))
+                        {
+                            added.Add(receiver.Local);
+                            break;
+                        }
+                    }
+                }
+            }
+
+            var grew = false;
+            foreach (var symbol in added)
+            {
+                grew |= set.Add(symbol);
+            }
+
+            if (!grew)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsAny(IOperation value, HashSet<ISymbol> symbols)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && symbols.Contains(reference.Local))
             {
                 return true;
             }
@@ -1530,6 +1688,8 @@ internal static class CleanupAnalysis
                     return true;
                 case ILoopOperation loop when SkipsItems(loop, body, taint):
                     return true;
+                case ICatchClauseOperation:
+                    return true; // Deletes only the items whose processing failed.
             }
         }
 

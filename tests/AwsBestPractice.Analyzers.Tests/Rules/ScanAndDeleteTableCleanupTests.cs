@@ -247,6 +247,84 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task TableUsedAsQueue_ProcessThenDelete_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public interface IOrderHandler { Task HandleAsync(Dictionary<string, AttributeValue> order); }
+
+            public class OutboxRelay
+            {
+                private readonly IAmazonDynamoDB _client;
+                private readonly IOrderHandler _handler;
+
+                public OutboxRelay(IAmazonDynamoDB client, IOrderHandler handler) { _client = client; _handler = handler; }
+
+                public async Task RelayAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Outbox" });
+                    foreach (var item in response.Items)
+                    {
+                        await _handler.HandleAsync(item);
+                        await _client.DeleteItemAsync("Outbox", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task DropPoisonMessagesAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Outbox" });
+                    foreach (var item in response.Items)
+                    {
+                        try
+                        {
+                            Validate(item);
+                        }
+                        catch (FormatException)
+                        {
+                            await _client.DeleteItemAsync("Outbox", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                        }
+                    }
+                }
+
+                private static void Validate(Dictionary<string, AttributeValue> item)
+                {
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task KeyHelpersAndLogging_StillFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Cleanup
+            {
+                public async Task ClearAsync(IAmazonDynamoDB client)
+                {
+                    var response = await [|client.ScanAsync(new ScanRequest { TableName = "Orders" })|];
+                    foreach (var item in response.Items)
+                    {
+                        Console.WriteLine($"Deleting {item["id"].S}");
+                        var key = KeyOf(item);
+                        await client.DeleteItemAsync(new DeleteItemRequest { TableName = "Orders", Key = key });
+                    }
+                }
+
+                public async Task ClearInlineAsync(IAmazonDynamoDB client)
+                {
+                    var response = await [|client.ScanAsync(new ScanRequest { TableName = "Orders" })|];
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", KeyOf(item));
+                    }
+                }
+
+                private static Dictionary<string, AttributeValue> KeyOf(Dictionary<string, AttributeValue> item)
+                    => new() { ["id"] = item["id"] };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task DeleteFromAnotherTable_NotFlagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
@@ -956,7 +1034,7 @@ public class ScanAndDeleteTableCleanupTests
                     return count;
                 }
 
-                // A field is updated and a method of the user's code runs for every item.
+                // A field is updated and a method of the user's code runs for every deleted item.
                 public async Task ClearWithAuditAsync(IAmazonDynamoDB client)
                 {
                     var response = await [|client.ScanAsync(new ScanRequest { TableName = "C" })|];
@@ -964,7 +1042,7 @@ public class ScanAndDeleteTableCleanupTests
                     {
                         await client.DeleteItemAsync("C", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
                         _deleted++;
-                        Audit(item);
+                        AuditDeletion();
                     }
                 }
 
@@ -995,7 +1073,7 @@ public class ScanAndDeleteTableCleanupTests
                     }
                 }
 
-                private static void Audit(Dictionary<string, AttributeValue> item)
+                private static void AuditDeletion()
                 {
                 }
             }
