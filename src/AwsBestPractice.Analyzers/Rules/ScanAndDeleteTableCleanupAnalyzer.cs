@@ -120,7 +120,7 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
         }
 
         // Clearing a table of DynamoDB Local / LocalStack between tests costs nothing.
-        if (LocalEmulator.IsConfigured(invocation.Instance, root, cancellationToken))
+        if (LocalEmulator.IsConfigured(scan.Client ?? invocation.Instance, root, cancellationToken))
         {
             return;
         }
@@ -282,6 +282,9 @@ internal sealed class ScanSite
     public IInvocationOperation Invocation { get; }
     public ScanKind Kind { get; }
 
+    /// <summary>Low level: the client the scan runs on (<c>client</c> of <c>client.ScanAsync</c> or <c>client.Paginators.Scan</c>).</summary>
+    public IOperation? Client { get; private set; }
+
     /// <summary>The table name when it is a compile-time constant.</summary>
     public string? TableConstant { get; private set; }
 
@@ -316,13 +319,25 @@ internal sealed class ScanSite
                 return false;
             }
 
-            scan = new ScanSite(invocation, ScanKind.LowLevel);
-            return scan.InitLowLevel(operation, dynamo, cancellationToken);
+            scan = new ScanSite(invocation, ScanKind.LowLevel) { Client = invocation.Instance };
+            return scan.InitLowLevel(operation.RequestArgument, isPaginator: false, dynamo, cancellationToken);
         }
 
         if (method.ContainingType is null || invocation.Instance is null)
         {
             return false;
+        }
+
+        // v4 paginator: client.Paginators.Scan(request) (what AWSBP032's fix produces).
+        if (method.Name == "Scan" && method.ContainingType.Name is "IDynamoDBv2PaginatorFactory" or "DynamoDBv2PaginatorFactory"
+            && DynamoDbSymbols.IsInDynamoDbNamespace(method.ContainingType, "Model")
+            && invocation.Arguments.Length == 1)
+        {
+            scan = new ScanSite(invocation, ScanKind.LowLevel)
+            {
+                Client = (invocation.Instance.WalkDownConversions() as IPropertyReferenceOperation)?.Instance,
+            };
+            return scan.InitLowLevel(invocation.Arguments[0], isPaginator: true, dynamo, cancellationToken);
         }
 
         if (method.Name == "Scan" && dynamo.IsDocumentTable(method.ContainingType))
@@ -340,7 +355,7 @@ internal sealed class ScanSite
         return false;
     }
 
-    private bool InitLowLevel(AwsOperation operation, DynamoDbSymbols dynamo, CancellationToken cancellationToken)
+    private bool InitLowLevel(IArgumentOperation? requestArgumentOrNull, bool isPaginator, DynamoDbSymbols dynamo, CancellationToken cancellationToken)
     {
         foreach (var argument in Invocation.Arguments)
         {
@@ -350,7 +365,7 @@ internal sealed class ScanSite
             }
         }
 
-        if (operation.RequestArgument is { } requestArgument)
+        if (requestArgumentOrNull is { } requestArgument)
         {
             if (!RequestObjects.TryGetAssignments(requestArgument.Value, cancellationToken, out var assignments))
             {
@@ -385,7 +400,7 @@ internal sealed class ScanSite
             }
 
             // A single page with an explicit Limit (no pagination loop) deletes a few items, it does not empty the table.
-            if (table is null || tableAssignments != 1 || (limited && Invocation.GetEnclosingLoop() is null))
+            if (table is null || tableAssignments != 1 || (limited && !isPaginator && Invocation.GetEnclosingLoop() is null))
             {
                 return false;
             }
@@ -861,7 +876,7 @@ internal sealed class ScanTaint
             {
                 if (declarator.GetVariableInitializer()?.Value is { } value)
                 {
-                    changed |= taint.Mark(declarator.Symbol, value, asItem: null);
+                    changed |= taint.Mark(declarator.Symbol, value);
                 }
             }
 
@@ -869,7 +884,7 @@ internal sealed class ScanTaint
             {
                 if (assignment is ISimpleAssignmentOperation && GetRootLocal(assignment.Target) is { } target)
                 {
-                    changed |= taint.Mark(target, assignment.Value, asItem: null);
+                    changed |= taint.Mark(target, assignment.Value);
                 }
             }
 
@@ -963,7 +978,7 @@ internal sealed class ScanTaint
         return false;
     }
 
-    private bool Mark(ISymbol symbol, IOperation value, bool? asItem)
+    private bool Mark(ISymbol symbol, IOperation value)
     {
         if (items.Contains(symbol))
         {
@@ -972,7 +987,7 @@ internal sealed class ScanTaint
 
         if (Reads(value, itemsOnly: true))
         {
-            return Add(symbol, item: asItem ?? true);
+            return Add(symbol, item: true);
         }
 
         return !tainted.Contains(symbol) && Reads(value, itemsOnly: false) && Add(symbol, item: false);
@@ -1759,7 +1774,7 @@ internal readonly struct FixRange
     public static bool TryCreate(ScanSite scan, CleanupResult result, BodyIndex body, ISymbol containingSymbol, DynamoDbSymbols dynamo, CancellationToken cancellationToken, out FixRange range)
     {
         range = default;
-        if (scan.Kind != ScanKind.LowLevel || scan.IsSegment || scan.Invocation.Instance is not { } client || scan.TableExpression is not { } table)
+        if (scan.Kind != ScanKind.LowLevel || scan.IsSegment || scan.Client is not { } client || scan.TableExpression is not { } table)
         {
             return false;
         }

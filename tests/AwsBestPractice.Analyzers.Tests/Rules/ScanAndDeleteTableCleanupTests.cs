@@ -929,6 +929,37 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task Fix_PaginatorLoop()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Cleanup
+            {
+                public async Task ClearAsync(IAmazonDynamoDB client, string tableName)
+                {
+                    var request = new ScanRequest { TableName = tableName, Limit = 500 };
+                    await foreach (var page in [|client.Paginators.Scan(request)|].Responses)
+                    {
+                        foreach (var item in page.Items ?? new List<Dictionary<string, AttributeValue>>())
+                        {
+                            await client.DeleteItemAsync(tableName, new Dictionary<string, AttributeValue> { ["pk"] = item["pk"], ["sk"] = item["sk"] });
+                        }
+                    }
+                }
+            }
+            """, Usings + $$"""
+            public class Cleanup
+            {
+                public async Task ClearAsync(IAmazonDynamoDB client, string tableName)
+                {
+                    await RecreateTableAsync(client, tableName);
+                }
+
+            {{Helper}}
+            }
+            """);
+    }
+
+    [Fact]
     public async Task FixAll_TwoSitesInOneClass_OneHelper()
     {
         await Verify.VerifyCodeFixAsync("""
