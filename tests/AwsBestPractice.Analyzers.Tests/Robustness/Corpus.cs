@@ -54,7 +54,10 @@ public static class Corpus
                 .OrderBy(p => p, StringComparer.Ordinal)
             : Enumerable.Empty<string>();
 
-    /// <summary>Raw string literals of the rule tests that look like C# documents (they have a using or a type declaration).</summary>
+    /// <summary>
+    /// The C# documents embedded in the rule tests: raw string literals, and concatenations/interpolations of them with
+    /// constants of the same file (<c>Usings + """…"""</c>), kept when they look like a document (a using or a type).
+    /// </summary>
     private static IReadOnlyList<CorpusDocument> LoadTestSources()
     {
         var result = new List<CorpusDocument>();
@@ -62,16 +65,31 @@ public static class Corpus
         foreach (var file in EnumerateCs(rules))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
+            var constants = root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+                .Where(v => v.Initializer is not null)
+                .GroupBy(v => v.Identifier.ValueText)
+                .ToDictionary(g => g.Key, g => g.First().Initializer!.Value);
             var index = 0;
-            foreach (var literal in root.DescendantNodes().OfType<LiteralExpressionSyntax>())
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var expression in root.DescendantNodes().OfType<ExpressionSyntax>())
             {
-                if (!literal.Token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
+                if (!IsRawString(expression) || expression.Parent is BinaryExpressionSyntax or InterpolationSyntax)
+                {
+                    // Evaluate the outermost expression only.
+                    if (expression is not BinaryExpressionSyntax binary || binary.Parent is BinaryExpressionSyntax || !binary.DescendantNodes().Any(IsRawStringNode))
+                    {
+                        continue;
+                    }
+                }
+
+                var value = Evaluate(expression, constants, depth: 0);
+                if (value is null)
                 {
                     continue;
                 }
 
-                var text = StripMarkup(literal.Token.ValueText);
-                if (text.Contains("class ", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal))
+                var text = StripMarkup(value);
+                if ((text.Contains("class ", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal)) && seen.Add(text))
                 {
                     result.Add(new CorpusDocument($"tests/{Path.GetFileNameWithoutExtension(file)}#{index++}", text));
                 }
@@ -79,6 +97,59 @@ public static class Corpus
         }
 
         return result;
+    }
+
+    private static bool IsRawStringNode(SyntaxNode node) => node is ExpressionSyntax expression && IsRawString(expression);
+
+    private static bool IsRawString(ExpressionSyntax expression)
+        => expression switch
+        {
+            LiteralExpressionSyntax literal => literal.Token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || literal.Token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken),
+            InterpolatedStringExpressionSyntax interpolated => interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken),
+            _ => false,
+        };
+
+    private static string? Evaluate(ExpressionSyntax expression, Dictionary<string, ExpressionSyntax> constants, int depth)
+    {
+        if (depth > 10)
+        {
+            return null;
+        }
+
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.Token.Value is string s:
+                return s;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Evaluate(parenthesized.Expression, constants, depth + 1);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                var left = Evaluate(binary.Left, constants, depth + 1);
+                var right = Evaluate(binary.Right, constants, depth + 1);
+                return left is null || right is null ? null : left + right;
+            case IdentifierNameSyntax identifier when constants.TryGetValue(identifier.Identifier.ValueText, out var initializer):
+                return Evaluate(initializer, constants, depth + 1);
+            case InterpolatedStringExpressionSyntax interpolated:
+                var builder = new System.Text.StringBuilder();
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolatedStringTextSyntax text)
+                    {
+                        builder.Append(text.TextToken.ValueText);
+                    }
+                    else if (content is InterpolationSyntax hole && Evaluate(hole.Expression, constants, depth + 1) is { } holeValue)
+                    {
+                        builder.Append(holeValue);
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+
+                return builder.ToString();
+            default:
+                return null;
+        }
     }
 
     private static readonly Regex MarkupOpen = new(@"\{\|[A-Za-z0-9#]+:|\[\||\{\|", RegexOptions.Compiled);

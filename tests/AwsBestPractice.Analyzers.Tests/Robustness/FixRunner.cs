@@ -33,7 +33,7 @@ public static class FixRunner
             parseOptions: AnalyzerRunner.ParseOptions,
             metadataReferences: ReferenceSets.For(sdk, includeLambda: sdk != AwsSdk.None));
         var solution = workspace.CurrentSolution.AddProject(info);
-        foreach (var (path, text) in docs)
+        foreach (var (path, text) in docs.Append(("ImplicitUsings.g.cs", AnalyzerRunner.ImplicitUsings)))
         {
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId), path, text, filePath: "/fix/" + path);
         }

@@ -54,7 +54,9 @@ public static class ReferenceSets
     private static ImmutableArray<MetadataReference> FromOutput(params string[] files)
         => files.Select(file =>
         {
-            var path = Path.Combine(OutputDirectory, file);
+            // Prefer the net8.0 build of a package (copied to net8ref/ at build): it matches the net8.0 BCL reference set.
+            var net8 = Path.Combine(OutputDirectory, "net8ref", file);
+            var path = File.Exists(net8) ? net8 : Path.Combine(OutputDirectory, file);
             if (!File.Exists(path))
             {
                 throw new InvalidOperationException($"Reference assembly '{path}' is missing; build the test project first.");

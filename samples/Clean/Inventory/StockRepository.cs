@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace Clean.Inventory;
+
+/// <summary>Stock levels per SKU and warehouse in the <c>stock-levels</c> table.</summary>
+public sealed class StockRepository(IAmazonDynamoDB dynamoDb, TextWriter log)
+{
+    private const string Table = "stock-levels";
+
+    public async Task SaveAsync(StockLevel level, CancellationToken cancellationToken)
+    {
+        var request = new PutItemRequest
+        {
+            TableName = Table,
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["sku"] = new() { S = level.Sku },
+                ["warehouse"] = new() { S = level.Warehouse },
+                ["onHand"] = new() { N = level.OnHand.ToString(CultureInfo.InvariantCulture) },
+                ["countedAt"] = new() { S = level.CountedAt.ToString("O") },
+            },
+        };
+
+        var retries = 0;
+        while (true)
+        {
+            try
+            {
+                await dynamoDb.PutItemAsync(request, cancellationToken);
+                return;
+            }
+            catch (AmazonServiceException ex) when (IsTransient(ex))
+            {
+                if (++retries > 3)
+                {
+                    throw;
+                }
+
+                log.WriteLine($"PutItem for {level.Sku} failed: {ex.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, retries)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A missing table is a deployment error: report it instead of waiting for it.</summary>
+    public async Task<int?> GetOnHandAsync(string sku, string warehouse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await dynamoDb.GetItemAsync(
+                new GetItemRequest
+                {
+                    TableName = Table,
+                    Key = new Dictionary<string, AttributeValue> { ["sku"] = new() { S = sku }, ["warehouse"] = new() { S = warehouse } },
+                    ConsistentRead = true,
+                },
+                cancellationToken);
+
+            return response.Item is { } item && item.TryGetValue("onHand", out var onHand)
+                ? int.Parse(onHand.N, CultureInfo.InvariantCulture)
+                : null;
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            throw new InvalidOperationException($"Table {Table} does not exist in this account and region.", ex);
+        }
+    }
+
+    public async Task AdjustAsync(string sku, string warehouse, int delta, CancellationToken cancellationToken)
+    {
+        var request = new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = new Dictionary<string, AttributeValue> { ["sku"] = new() { S = sku }, ["warehouse"] = new() { S = warehouse } },
+            UpdateExpression = "ADD onHand :delta",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":delta"] = new() { N = delta.ToString(CultureInfo.InvariantCulture) } },
+        };
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await dynamoDb.UpdateItemAsync(request, cancellationToken);
+                return;
+            }
+            catch (ProvisionedThroughputExceededException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), cancellationToken);
+            }
+            catch (AmazonDynamoDBException ex) when (attempt < 5 && ex.ErrorType == ErrorType.Receiver)
+            {
+                log.WriteLine($"DynamoDB returned {(int)ex.StatusCode}, retrying");
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), cancellationToken);
+            }
+        }
+    }
+
+    // Server errors and throttling only: the same condition as the analyzer's code fix.
+    private static bool IsTransient(AmazonServiceException ex)
+        => (int)ex.StatusCode >= 500 || ex.StatusCode == HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true;
+}

@@ -1,0 +1,1102 @@
+using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.Rules;
+using AwsBestPractice.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = AwsBestPractice.Analyzers.Tests.Verifiers.CSharpVerifier<
+    AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandlerAnalyzer,
+    AwsBestPractice.Analyzers.CodeFixes.Rules.CreateClientOutsideHandlerFixer>;
+
+namespace AwsBestPractice.Analyzers.Tests.Rules;
+
+public class CreateClientOutsideHandlerTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon;
+        using Amazon.Lambda.Core;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        """;
+
+    // ---------------------------------------------------------------- not flagged (the tricky cases first)
+
+    [Fact]
+    public async Task ClientsCreatedOnceOutsideTheHandler_AreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 StaticClient = new AmazonS3Client();
+                private readonly IAmazonS3 _instanceClient = new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly HttpClient Http = new HttpClient();
+                private static readonly Lazy<IAmazonS3> LazyClient = new Lazy<IAmazonS3>(() => new AmazonS3Client());
+                private readonly IAmazonS3 _fromConstructor;
+                private static readonly IAmazonS3 FromStaticConstructor;
+
+                static Function()
+                {
+                    FromStaticConstructor = new AmazonS3Client();
+                }
+
+                public Function()
+                {
+                    _fromConstructor = new AmazonS3Client();
+                }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await StaticClient.ListBucketsAsync();
+                    await LazyClient.Value.ListBucketsAsync();
+                    await _instanceClient.ListBucketsAsync();
+                    await _fromConstructor.ListBucketsAsync();
+                    await FromStaticConstructor.ListBucketsAsync();
+                    return await Http.GetStringAsync(input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LazyCachingInsideTheHandler_IsNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static IAmazonS3? _coalesced;
+                private static IAmazonS3? _checked;
+                private static IAmazonS3? _locked;
+                private static IAmazonS3? _interlocked;
+                private static IAmazonS3? _lazyInitialized;
+                private static readonly object Gate = new object();
+                private HttpClient? _instanceHttp;
+
+                private static IAmazonS3? Property { get; set; }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    _coalesced ??= new AmazonS3Client();
+                    Property ??= new AmazonS3Client();
+                    _instanceHttp ??= new HttpClient();
+
+                    if (_checked == null)
+                    {
+                        _checked = new AmazonS3Client();
+                    }
+
+                    if (_locked is null)
+                    {
+                        lock (Gate)
+                        {
+                            if (_locked is null)
+                            {
+                                _locked = new AmazonS3Client(RegionEndpoint.EUWest1);
+                            }
+                        }
+                    }
+
+                    Interlocked.CompareExchange(ref _interlocked, new AmazonS3Client(), null);
+                    LazyInitializer.EnsureInitialized(ref _lazyInitialized, () => new AmazonS3Client());
+                    await _coalesced.ListBucketsAsync();
+                }
+
+                private static IAmazonS3 Client => _coalesced ??= new AmazonS3Client();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CodeOutsideTheHandlerBody_IsNotFlagged()
+    {
+        // Helpers called from the handler (no interprocedural analysis in this rule), other methods of the handler class,
+        // code that is not a Lambda handler at all (AWSBP070's business), and non-client SDK objects.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var client = CreateClient();
+                    var config = new AmazonS3Config { ServiceURL = "http://localhost:4566" };
+                    var request = new PutObjectRequest { BucketName = "bucket", Key = input };
+                    await client.PutObjectAsync(request);
+                }
+
+                private static IAmazonS3 CreateClient() => new AmazonS3Client();
+
+                public async Task Warmup()
+                {
+                    using var client = new AmazonS3Client();
+                    await client.ListBucketsAsync();
+                }
+            }
+
+            public class ReportJob
+            {
+                public async Task RunAsync(string input)
+                {
+                    using var client = new AmazonS3Client();
+                    using var http = new HttpClient();
+                    await client.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BrokenCode_DoesNotCrash()
+    {
+        var source = Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var a = new AmazonS3Client(undefinedRegion);
+                    var b = new UnknownClient();
+                    var c = new AmazonS3Client(
+                    await a.ListBucketsAsync();
+                }
+
+                public async Task Flagged(ILambdaContext context)
+                {
+                    var d = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    d.NoSuchMethod();
+                    var e = {|AWSBP010:new HttpClient { Timeout = missing }|};
+                }
+
+                public void Other(ILambdaContext context) => new AmazonS3Client(RegionEndpoint.
+            }
+            """;
+        var test = Verify.CreateTest();
+        test.TestCode = source;
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- flagged: every handler shape
+
+    [Fact]
+    public async Task ClientCreatedInContextHandler_IsFlaggedWithMessage()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|#0:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler")
+                .WithMessage("'AmazonS3Client' is created inside the Lambda handler 'FunctionHandler'; create it once outside the handler (static field or constructor) so warm invocations reuse it"));
+    }
+
+    [Fact]
+    public async Task HttpClientAndDbConnection_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Data;
+            using System.Data.Common;
+            using Amazon.DynamoDBv2;
+            using Amazon.Lambda.Annotations;
+
+            public class Function
+            {
+                [LambdaFunction]
+                public async Task<string> Get(string url)
+                {
+                    using var http = {|AWSBP010:new HttpClient()|};
+                    using var custom = {|AWSBP010:new TracingHttpClient()|};
+                    using var connection = {|AWSBP010:new FakeConnection("Host=db")|};
+                    var dynamo = {|AWSBP010:new AmazonDynamoDBClient()|};
+                    return await http.GetStringAsync(url);
+                }
+            }
+
+            public sealed class TracingHttpClient : HttpClient { }
+
+            public sealed class FakeConnection : DbConnection
+            {
+                public FakeConnection(string connectionString) => ConnectionString = connectionString;
+            #pragma warning disable CS8765
+                public override string ConnectionString { get; set; }
+            #pragma warning restore CS8765
+                public override string Database => "db";
+                public override string DataSource => "db";
+                public override string ServerVersion => "1";
+                public override ConnectionState State => ConnectionState.Closed;
+                public override void ChangeDatabase(string databaseName) { }
+                public override void Close() { }
+                public override void Open() { }
+                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CreationsInLambdasAndLocalFunctionsOfTheHandler_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                private IAmazonS3? _client;
+
+                public async Task FunctionHandler(List<string> keys, ILambdaContext context)
+                {
+                    await Task.WhenAll(keys.Select(async key =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", key);
+                    }));
+
+                    IAmazonS3 Create() => {|AWSBP010:new AmazonS3Client()|};
+                    await Create().ListBucketsAsync();
+
+                    // Assigned unconditionally: still a new client per invocation.
+                    _client = {|AWSBP010:new AmazonS3Client()|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BootstrapHandlers_InAClass_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public class Program
+            {
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+                    // Not a handler: runs once at start-up.
+                    using var startup = new AmazonS3Client();
+                }
+
+                private static async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                private static async Task<string> NotPassedToCreate(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                public class Nested
+                {
+                    public async Task<string> Handler(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BootstrapHandlers_InTopLevelStatements_AreFlagged()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            using var startup = new AmazonS3Client();
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.ListBucketsAsync();
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                using var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.ListBucketsAsync();
+                return input;
+            }
+
+            async Task<string> NotAHandler(string input)
+            {
+                using var s3 = new AmazonS3Client();
+                await s3.ListBucketsAsync();
+                return input;
+            }
+            """;
+        test.CompilerDiagnostics = CompilerDiagnostics.Errors;
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- the fix
+
+    [Fact]
+    public async Task Fix_LocalBecomesStaticReadonlyFieldOfTheServiceInterface()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = "bucket", Key = input });
+                    return input;
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.PutObjectAsync(new PutObjectRequest { BucketName = "bucket", Key = input });
+                    return input;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_KeepsTheCommentAtTheEndOfTheRemovedLine()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client()|}; // one client per call (to be hoisted)
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // one client per call (to be hoisted)
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_RemovesUsingDeclarationAndUsingStatement()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // One client per call.
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync(Bucket, input);
+                    using (var http = {|AWSBP010:new HttpClient()|})
+                    {
+                        var body = await http.GetStringAsync(input);
+                        context.Logger.LogLine(body);
+                    }
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly HttpClient httpClient = new HttpClient();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    // One client per call.
+                    await s3Client.DeleteObjectAsync(Bucket, input);
+                    var body = await httpClient.GetStringAsync(input);
+                    context.Logger.LogLine(body);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_CreationUsedDirectly_AndConfigFromEnvironment()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(Stream input, ILambdaContext context)
+                {
+                    await {|AWSBP010:new AmazonS3Client(new AmazonS3Config { ServiceURL = Environment.GetEnvironmentVariable("S3_URL") })|}.ListBucketsAsync();
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(new AmazonS3Config { ServiceURL = Environment.GetEnvironmentVariable("S3_URL") });
+
+                public async Task FunctionHandler(Stream input, ILambdaContext context)
+                {
+                    await s3Client.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_TargetTypedNewAndUnderscoreNamingAndNameClash()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private readonly string _bucket = "bucket";
+                private static readonly IAmazonS3 _s3Client = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    AmazonS3Client s3 = {|AWSBP010:new()|};
+                    await s3.DeleteObjectAsync(_bucket, input);
+                    await _s3Client.DeleteObjectAsync(_bucket, input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private readonly string _bucket = "bucket";
+                private static readonly IAmazonS3 _s3Client = new AmazonS3Client(RegionEndpoint.EUWest1);
+                private static readonly IAmazonS3 _s3Client2 = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client2.DeleteObjectAsync(_bucket, input);
+                    await _s3Client.DeleteObjectAsync(_bucket, input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ReusesExistingFieldWithTheSameCreation()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_KeepsTheClassTypeWhenAUseNeedsIt()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await Upload(s3, input);
+                }
+
+                private static Task Upload(AmazonS3Client client, string key) => client.DeleteObjectAsync("bucket", key);
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly AmazonS3Client s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Upload(s3Client, input);
+                }
+
+                private static Task Upload(AmazonS3Client client, string key) => client.DeleteObjectAsync("bucket", key);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ClassWithConstructorDependencies_UsesInstanceFieldAssignedInConstructors()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Function
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public Function() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public Function(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task OtherHandler(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:new AmazonS3Client()|}.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Function
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+                private readonly IAmazonS3 _s3Client;
+
+                public Function() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public Function(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                    _s3Client = new AmazonS3Client();
+                }
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task OtherHandler(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_LambdaPassedToCreateInMain_HoistsIntoTheClass()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+            }
+            """, Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Program
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        await s3Client.ListBucketsAsync();
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFix_WhenArgumentsDependOnTheInvocation_OrTheClientIsMutatedOrDisposed()
+    {
+        var source = Usings + """
+            using System.Data;
+            using System.Data.Common;
+
+            public class Function
+            {
+                private readonly string _region = "us-east-1";
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    var a = {|AWSBP010:new AmazonS3Client(RegionEndpoint.GetBySystemName(input.Region))|};
+                    var region = RegionEndpoint.USEast1;
+                    var b = {|AWSBP010:new AmazonS3Client(region)|};
+                    var c = {|AWSBP010:new AmazonS3Client(RegionEndpoint.GetBySystemName(_region))|};
+                    var d = {|AWSBP010:new AmazonS3Client()|};
+                    d.Dispose();
+                    var e = {|AWSBP010:new AmazonS3Client()|};
+                    e = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    using var http = {|AWSBP010:new HttpClient()|};
+                    http.DefaultRequestHeaders.Add("X-Request-Id", context.AwsRequestId);
+                    using var timed = {|AWSBP010:new HttpClient()|};
+                    timed.Timeout = context.RemainingTime;
+                    using var connection = {|AWSBP010:new FakeConnection()|};
+                    connection.Open();
+                    await Task.WhenAll(a.ListBucketsAsync(), b.ListBucketsAsync(), c.ListBucketsAsync(), e.ListBucketsAsync());
+                }
+            }
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+            }
+
+            public sealed class FakeConnection : DbConnection
+            {
+            #pragma warning disable CS8765
+                public override string ConnectionString { get; set; } = "";
+            #pragma warning restore CS8765
+                public override string Database => "db";
+                public override string DataSource => "db";
+                public override string ServerVersion => "1";
+                public override ConnectionState State => ConnectionState.Closed;
+                public override void ChangeDatabase(string databaseName) { }
+                public override void Close() { }
+                public override void Open() { }
+                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---------------------------------------------------------------- Fix All
+
+    [Fact]
+    public async Task FixAll_SeveralCreationsInOneClass_ShareOneFieldPerCreation()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await {|AWSBP010:new AmazonS3Client()|}.ListBucketsAsync();
+                }
+
+                public async Task Send(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    var sqs = {|AWSBP010:new AmazonSQSClient()|};
+                    await sqs.SendMessageAsync("queue", input);
+                    await s3.DeleteObjectAsync("bucket", input);
+                    var euS3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    await euS3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+                private static readonly IAmazonSQS sqsClient = new AmazonSQSClient();
+                private static readonly IAmazonS3 s3Client2 = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client.ListBucketsAsync();
+                }
+
+                public async Task Send(string input, ILambdaContext context)
+                {
+                    await sqsClient.SendMessageAsync("queue", input);
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client2.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_AcrossDocumentsAndTypes()
+    {
+        await Verify.VerifyFixAllAsync(
+            new[]
+            {
+                Usings + """
+                public class First
+                {
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", input);
+                    }
+                }
+
+                public class Second
+                {
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.DeleteObjectAsync("bucket", input);
+                    }
+                }
+                """,
+                Usings + """
+                public class Third
+                {
+                    public async Task<string> Handle(string input, ILambdaContext context)
+                    {
+                        using var http = {|AWSBP010:new HttpClient()|};
+                        return await http.GetStringAsync(input);
+                    }
+                }
+                """,
+            },
+            new[]
+            {
+                Usings + """
+                public class First
+                {
+                    private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        await s3Client.DeleteObjectAsync("bucket", input);
+                    }
+                }
+
+                public class Second
+                {
+                    private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                    public async Task Handle(string input, ILambdaContext context)
+                    {
+                        await s3Client.DeleteObjectAsync("bucket", input);
+                    }
+                }
+                """,
+                Usings + """
+                public class Third
+                {
+                    private static readonly HttpClient httpClient = new HttpClient();
+
+                    public async Task<string> Handle(string input, ILambdaContext context)
+                    {
+                        return await httpClient.GetStringAsync(input);
+                    }
+                }
+                """,
+            });
+    }
+
+    // ---------------------------------------------------------------- top-level statements
+
+    [Fact]
+    public async Task Fix_TopLevelHandlers_HoistToALocalDeclaredBeforeTheHandler()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                using var http = {|AWSBP010:new HttpClient()|};
+                return await http.GetStringAsync(input);
+            }
+            """;
+        test.FixedCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            IAmazonS3 s3Client = new AmazonS3Client();
+            var handler = async (string input) =>
+            {
+                await s3Client.DeleteObjectAsync("bucket", input);
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            HttpClient httpClient = new HttpClient();
+            await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input)
+            {
+                return await httpClient.GetStringAsync(input);
+            }
+            """;
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- AWS SDK v3
+
+    [Fact]
+    public async Task SdkV3_IsFlaggedAndFixed()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:new AmazonS3Client(RegionEndpoint.USEast1)|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task NotAHandler(string input)
+                {
+                    using var s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client(RegionEndpoint.USEast1);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task NotAHandler(string input)
+                {
+                    using var s3 = new AmazonS3Client(RegionEndpoint.USEast1);
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, AwsSdk.V3);
+    }
+
+    // ---------------------------------------------------------------- fix edge cases
+
+    [Fact]
+    public async Task Fix_PrimaryConstructorAndExpressionBodiedConstructor()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Primary(IAmazonDynamoDB dynamo)
+            {
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await dynamo.DeleteTableAsync(input);
+                }
+            }
+
+            public class ExpressionBodied
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public ExpressionBodied(IAmazonDynamoDB dynamo) => _dynamo = dynamo;
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+
+                public static async Task StaticHandle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class Primary(IAmazonDynamoDB dynamo)
+            {
+                private readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await dynamo.DeleteTableAsync(input);
+                }
+            }
+
+            public class ExpressionBodied
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+                private readonly IAmazonS3 _s3Client;
+                private static readonly IAmazonS3 _s3Client2 = new AmazonS3Client();
+
+                public ExpressionBodied(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                    _s3Client = new AmazonS3Client();
+                }
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public static async Task StaticHandle(string input, ILambdaContext context)
+                {
+                    await _s3Client2.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NamesNeverShadowOrClash()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                public async Task Reuse(string input, ILambdaContext context)
+                {
+                    var s3Client = {|AWSBP010:new AmazonS3Client()|};
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task Shadow(List<string> keys, ILambdaContext context)
+                {
+                    var client = {|AWSBP010:new AmazonS3Client(RegionEndpoint.EUWest1)|};
+                    await Task.WhenAll(keys.Select(s3Client => client.DeleteObjectAsync("bucket", s3Client)));
+                }
+            }
+            """, Usings + """
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+                private static readonly IAmazonS3 s3Client2 = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Reuse(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+
+                public async Task Shadow(List<string> keys, ILambdaContext context)
+                {
+                    await Task.WhenAll(keys.Select(s3Client => s3Client2.DeleteObjectAsync("bucket", s3Client)));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_OnCodeWithUnrelatedErrors_DoesNotCrash()
+    {
+        var test = Verify.CreateTest();
+        test.TestCode = Usings + """
+            public class Function
+            {
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    s3.NoSuchMethod();
+                    await s3.ListBucketsAsync();
+                }
+            }
+            """;
+        test.FixedCode = Usings + """
+            public class Function
+            {
+                private static readonly AmazonS3Client s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    s3Client.NoSuchMethod();
+                    await s3Client.ListBucketsAsync();
+                }
+            }
+            """;
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFix_StaticTopLevelHandlerCannotCaptureAHoistedLocal()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            await LambdaBootstrapBuilder.Create<string, string>(static async input =>
+            {
+                var s3 = {|AWSBP010:new AmazonS3Client()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                return input;
+            }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            """;
+        test.FixedCode = test.TestState.Sources[0].content.ToString();
+        await test.RunAsync();
+    }
+}
