@@ -23,20 +23,26 @@ public static class BenchSettings
     /// <summary>Files per generated compilation: 1,000 unless AWSBP_BENCH_FILES says otherwise (development only).</summary>
     public static int Files => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_FILES"), out var n) && n > 0 ? n : 1000;
 
+    /// <summary>
+    /// Compiler and analyzer driver run concurrently, as in a build (AWSBP_BENCH_SEQUENTIAL=1 for one thread: steadier, slower).
+    /// </summary>
+    public static bool Concurrent => Environment.GetEnvironmentVariable("AWSBP_BENCH_SEQUENTIAL") != "1";
+
     public static ImmutableArray<DiagnosticAnalyzer> Empty { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
 
     /// <summary>
     /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an
-    /// operation is a whole compilation: hundreds of milliseconds), memory diagnoser on, JSON and GitHub Markdown exports.
-    /// Quick: 2 warm-ups + 5 measured iterations; full: 3 warm-ups + 12 measured iterations.
+    /// operation is a whole compilation: seconds), memory diagnoser on, JSON and GitHub Markdown exports.
+    /// Quick: 1 warm-up + 3 measured iterations; full: 2 warm-ups + 7 measured iterations. An iteration of a 1,000-file
+    /// workload takes seconds on the 2-core machine, so more iterations would not fit the ~25-minute measurement budget.
     /// </summary>
     public static IConfig Create(bool quick)
     {
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(quick ? 2 : 3)
-            .WithIterationCount(quick ? 5 : 12)
+            .WithWarmupCount(quick ? 1 : 2)
+            .WithIterationCount(quick ? 3 : 7)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithGcForce(true)

@@ -23,6 +23,9 @@ public class IdeDocumentBenchmarks
     private int _expected;
     private int _next;
 
+    private static readonly ImmutableArray<DiagnosticAnalyzer> HostAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> HostPlusRules = HostAnalyzers.AddRange(ScenarioCatalog.Analyzers);
+
     [GlobalSetup]
     public void Setup()
     {
@@ -48,6 +51,18 @@ public class IdeDocumentBenchmarks
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]
     public int Baseline() => Analyze(BenchSettings.Empty);
+
+    /// <summary>The IDE's own analyzers stand-in: the document is bound and its operation trees built, nothing else.</summary>
+    [Benchmark(Description = "No-op operation analyzer")]
+    public int HostBaseline() => Analyze(HostAnalyzers);
+
+    /// <summary>Our rules next to the stand-in for the IDE's own analyzers: what installing the package adds.</summary>
+    [Benchmark(Description = "No-op operation analyzer + all rules")]
+    public int HostPlusAllRules()
+    {
+        var count = Analyze(HostPlusRules);
+        return count == _expected ? count : throw new InvalidOperationException($"Expected {_expected} diagnostics, got {count}.");
+    }
 
     [Benchmark(Description = "All rules")]
     public int AllRules()

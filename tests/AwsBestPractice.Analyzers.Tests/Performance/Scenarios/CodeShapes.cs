@@ -60,18 +60,11 @@ public static class CodeShapes
             public decimal Total => Quantity * UnitPrice;
         }
 
-        public sealed class {{n.T}}
+        public sealed class {{n.T}}(string id, string ownerId, DateTimeOffset createdAt)
         {
-            public {{n.T}}(string id, string ownerId, DateTimeOffset createdAt)
-            {
-                Id = id ?? throw new ArgumentNullException(nameof(id));
-                OwnerId = ownerId ?? throw new ArgumentNullException(nameof(ownerId));
-                CreatedAt = createdAt;
-            }
-
-            public string Id { get; }
-            public string OwnerId { get; }
-            public DateTimeOffset CreatedAt { get; }
+            public string Id { get; } = id ?? throw new ArgumentNullException(nameof(id));
+            public string OwnerId { get; } = ownerId ?? throw new ArgumentNullException(nameof(ownerId));
+            public DateTimeOffset CreatedAt { get; } = createdAt;
             public {{n.T}}Status Status { get; set; } = {{n.T}}Status.Draft;
             public List<{{n.T}}Line> Lines { get; } = new();
             public decimal Total => Lines.Sum(l => l.Total);
@@ -181,39 +174,37 @@ public static class CodeShapes
         """;
 
     public static string Repository(Names n) => $$"""
-        public sealed class {{n.T}}Repository
+        public sealed class {{n.T}}Repository(IAmazonDynamoDB dynamo, IAmazonS3 s3)
         {
             private const string TableName = "{{n.Table}}";
-            private readonly IAmazonDynamoDB _dynamo;
-            private readonly IAmazonS3 _s3;
-
-            public {{n.T}}Repository(IAmazonDynamoDB dynamo, IAmazonS3 s3)
-            {
-                _dynamo = dynamo;
-                _s3 = s3;
-            }
 
             public Task SaveAsync({{n.T}} item, CancellationToken cancellationToken = default)
-                => _dynamo.PutItemAsync(new PutItemRequest { TableName = TableName, Item = ToItem(item) }, cancellationToken);
+                => dynamo.PutItemAsync(new PutItemRequest
+                {
+                    TableName = TableName,
+                    Item = new Dictionary<string, AttributeValue>
+                    {
+                        ["Id"] = new AttributeValue { S = item.Id },
+                        ["OwnerId"] = new AttributeValue { S = item.OwnerId },
+                        ["Status"] = new AttributeValue { S = item.Status.ToString() },
+                        ["Total"] = new AttributeValue { N = item.Total.ToString(CultureInfo.InvariantCulture) },
+                    },
+                }, cancellationToken);
 
             public async Task<{{n.T}}?> FindAsync(string id, CancellationToken cancellationToken = default)
             {
-                var response = await _dynamo.GetItemAsync(new GetItemRequest
-                {
-                    TableName = TableName,
-                    Key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } },
-                    ConsistentRead = true,
-                }, cancellationToken);
+                var key = new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } };
+                var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = TableName, Key = key, ConsistentRead = true }, cancellationToken);
                 return response.Item is { Count: > 0 } item ? FromItem(item) : null;
             }
 
-            public async Task<IReadOnlyList<{{n.T}}>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken = default)
+            public async Task<List<{{n.T}}>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken = default)
             {
                 var result = new List<{{n.T}}>();
                 Dictionary<string, AttributeValue>? startKey = null;
                 do
                 {
-                    var page = await _dynamo.QueryAsync(new QueryRequest
+                    var page = await dynamo.QueryAsync(new QueryRequest
                     {
                         TableName = TableName,
                         IndexName = "OwnerIndex",
@@ -221,11 +212,7 @@ public static class CodeShapes
                         ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":owner"] = new AttributeValue { S = ownerId } },
                         ExclusiveStartKey = startKey,
                     }, cancellationToken);
-                    foreach (var item in page.Items ?? new List<Dictionary<string, AttributeValue>>())
-                    {
-                        result.Add(FromItem(item));
-                    }
-
+                    result.AddRange((page.Items ?? new List<Dictionary<string, AttributeValue>>()).Select(FromItem));
                     startKey = page.LastEvaluatedKey;
                 }
                 while (startKey is { Count: > 0 });
@@ -234,27 +221,10 @@ public static class CodeShapes
             }
 
             public Task ArchiveAsync({{n.T}} item, CancellationToken cancellationToken = default)
-                => _s3.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = "{{n.Bucket}}",
-                    Key = $"archive/{item.CreatedAt:yyyy/MM/dd}/{item.Id}.txt",
-                    ContentBody = item.ToString(),
-                }, cancellationToken);
-
-            private static Dictionary<string, AttributeValue> ToItem({{n.T}} item) => new()
-            {
-                ["Id"] = new AttributeValue { S = item.Id },
-                ["OwnerId"] = new AttributeValue { S = item.OwnerId },
-                ["CreatedAt"] = new AttributeValue { S = item.CreatedAt.ToString("O", CultureInfo.InvariantCulture) },
-                ["Status"] = new AttributeValue { S = item.Status.ToString() },
-                ["Total"] = new AttributeValue { N = item.Total.ToString(CultureInfo.InvariantCulture) },
-            };
+                => s3.PutObjectAsync(new PutObjectRequest { BucketName = "{{n.Bucket}}", Key = $"archive/{item.Id}.txt", ContentBody = item.ToString() }, cancellationToken);
 
             private static {{n.T}} FromItem(Dictionary<string, AttributeValue> item)
-                => new(item["Id"].S, item["OwnerId"].S, DateTimeOffset.Parse(item["CreatedAt"].S, CultureInfo.InvariantCulture))
-                {
-                    Status = Enum.Parse<{{n.T}}Status>(item["Status"].S),
-                };
+                => new(item["Id"].S, item["OwnerId"].S, DateTimeOffset.UtcNow) { Status = Enum.Parse<{{n.T}}Status>(item["Status"].S) };
         }
         """;
 

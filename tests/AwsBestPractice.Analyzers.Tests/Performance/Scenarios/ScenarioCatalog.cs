@@ -85,4 +85,30 @@ public sealed class EmptyAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
     }
 }
+
+/// <summary>
+/// An analyzer that asks for every operation and every syntax node and does nothing with them: a stand-in for the analyzers an
+/// IDE always runs (its own code-style analyzers, the .NET SDK's analyzers), which make the analyzer driver bind the document
+/// and build its operation trees whether or not our rules are installed.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NoOpOperationAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Descriptor = new(
+        "PERF001", "No-op operation analyzer", "Never reported", "Performance", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    private static readonly ImmutableArray<OperationKind> AllKinds = Enum.GetValues(typeof(OperationKind)).Cast<OperationKind>()
+        .Where(k => k != OperationKind.None).Distinct().ToImmutableArray();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(static _ => { }, AllKinds);
+        context.RegisterSyntaxNodeAction(static _ => { }, Enum.GetValues(typeof(Microsoft.CodeAnalysis.CSharp.SyntaxKind)).Cast<Microsoft.CodeAnalysis.CSharp.SyntaxKind>()
+            .Where(k => k != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None).Distinct().ToImmutableArray());
+    }
+}
 #pragma warning restore RS1036, RS1041, RS2008

@@ -51,18 +51,18 @@ public static class Workloads
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     /// <summary>Files of one rule's scenario, all in the same variant.</summary>
-    public static Workload Rule(string ruleId, ScenarioVariant variant, int files)
+    public static Workload Rule(string ruleId, ScenarioVariant variant, int files, bool concurrent = false)
     {
         var scenario = ScenarioCatalog.Scenarios[ruleId];
         var sources = Enumerable.Range(0, files).Select(i => scenario.Generate(i, variant));
         var expected = variant == ScenarioVariant.Fires
             ? new Dictionary<string, int> { [ruleId] = scenario.DiagnosticsPerFile * files }
             : new Dictionary<string, int>();
-        return new Workload($"{ruleId}-{variant}", Compile($"{ruleId}.{variant}", sources, scenario.Sdk), expected);
+        return new Workload($"{ruleId}-{variant}", Compile($"{ruleId}.{variant}", sources, scenario.Sdk, concurrent), expected);
     }
 
     /// <summary>Files of every measured scenario, round-robin, all in the same variant: what "all rules together" runs on.</summary>
-    public static Workload AllRules(ScenarioVariant variant, int files)
+    public static Workload AllRules(ScenarioVariant variant, int files, bool concurrent = false)
     {
         var ids = ScenarioCatalog.MeasuredRuleIds;
         if (ids.Count == 0)
@@ -82,12 +82,12 @@ public static class Workloads
             }
         }
 
-        return new Workload($"AllRules-{variant}", Compile($"AllRules.{variant}", sources, AwsSdk.V4), expected);
+        return new Workload($"AllRules-{variant}", Compile($"AllRules.{variant}", sources, AwsSdk.V4, concurrent), expected);
     }
 
     /// <summary>Files that do not use AWS, in a compilation that does not reference the AWS SDK (nor the Lambda types).</summary>
-    public static Workload NonAws(int files)
-        => new("NonAws", Compile("NonAws", Enumerable.Range(0, files).Select(CodeShapes.NonAwsFile), AwsSdk.None), new Dictionary<string, int>());
+    public static Workload NonAws(int files, bool concurrent = false)
+        => new("NonAws", Compile("NonAws", Enumerable.Range(0, files).Select(CodeShapes.NonAwsFile), AwsSdk.None, concurrent), new Dictionary<string, int>());
 
     /// <summary>
     /// One AWS-heavy document of at least <paramref name="minLines"/> lines (the "fires" code of every scenario, merged into one
@@ -157,13 +157,17 @@ public static class Workloads
         return string.Join("\n", usings) + "\n" + bodies;
     }
 
-    public static CSharpCompilation Compile(string name, IEnumerable<string> sources, AwsSdk sdk)
+    /// <summary>
+    /// A compilation of <paramref name="sources"/>. <paramref name="concurrent"/> turns on the compiler's and the analyzer driver's
+    /// parallelism (as in a build); off, everything runs on one thread (steadier timings, deterministic tests).
+    /// </summary>
+    public static CSharpCompilation Compile(string name, IEnumerable<string> sources, AwsSdk sdk, bool concurrent = false)
     {
         var trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, $"File{i:D4}.cs")).ToArray();
-        return Base(sdk).WithAssemblyName(name).AddSyntaxTrees(trees);
+        return Base(sdk, concurrent).WithAssemblyName(name).AddSyntaxTrees(trees);
     }
 
-    private static CSharpCompilation Base(AwsSdk sdk)
+    private static CSharpCompilation Base(AwsSdk sdk, bool concurrent = false)
         => CSharpCompilation.Create(
             "Workload",
             Array.Empty<SyntaxTree>(),
@@ -171,11 +175,11 @@ public static class Workloads
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
-                concurrentBuild: false));
+                concurrentBuild: concurrent));
 
     /// <summary>
     /// Runs <paramref name="analyzers"/> the way a build does (compiler diagnostics and analyzer diagnostics of the whole
-    /// compilation, sequentially) and returns the analyzer diagnostics and any analyzer exception.
+    /// compilation; concurrently when the compilation's options say so) and returns the diagnostics and any analyzer exception.
     /// </summary>
     public static AnalysisResult Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
     {
@@ -189,7 +193,7 @@ public static class Workloads
                     exceptions.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}");
                 }
             },
-            concurrentAnalysis: false,
+            concurrentAnalysis: compilation.Options.ConcurrentBuild,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
         var all = compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
