@@ -58,6 +58,39 @@ public static class BenchSettings
             .WithOptions(ConfigOptions.DisableLogFile);
     }
 
+    /// <summary>Where <see cref="CheckAndRecord"/> appends the driver-reported analyzer times (JSON lines); null: not recorded.</summary>
+    public static string? TelemetryPath { get; set; }
+
+    /// <summary>
+    /// The check of a benchmark's GlobalSetup: runs the analyzers once with the driver's execution-time log on, throws unless the
+    /// counts are exact, and records the time spent in each analyzer's callbacks (not in the driver) for the report.
+    /// </summary>
+    public static void CheckAndRecord(string caseName, Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: null,
+            concurrentAnalysis: workload.Compilation.Options.ConcurrentBuild,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = workload.Compilation.WithAnalyzers(analyzers, options);
+        var result = new WorkloadResult(withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult(), Array.Empty<string>());
+        var measured = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Where(id => id.StartsWith("AWSBP", StringComparison.Ordinal)).Distinct().ToArray();
+        var problems = Workloads.Check(workload.Restrict(measured), result, measured);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{caseName} found the wrong diagnostics: " + string.Join("; ", problems));
+        }
+
+        if (TelemetryPath is not null)
+        {
+            var times = analyzers.ToDictionary(
+                a => a.GetType().Name,
+                a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+            System.IO.File.AppendAllText(TelemetryPath, System.Text.Json.JsonSerializer.Serialize(new { Case = caseName, Lines = workload.Lines, AnalyzerMs = times }) + "\n");
+        }
+    }
+
     /// <summary>Runs the analyzers and throws unless the AWSBP diagnostic counts are exactly the workload's.</summary>
     public static int RunAndCheck(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, bool expectFindings)
     {

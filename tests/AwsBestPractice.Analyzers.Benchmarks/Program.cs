@@ -27,6 +27,8 @@ public static class Program
             ideDiagnostics = ide.Workload.ExpectedTotal,
         };
         System.IO.File.WriteAllText(System.IO.Path.Combine(directory, "bench-info.json"), System.Text.Json.JsonSerializer.Serialize(info));
+        BenchSettings.TelemetryPath = System.IO.Path.Combine(directory, "analyzer-times.jsonl");
+        System.IO.File.Delete(BenchSettings.TelemetryPath);
     }
 
     public static int Main(string[] args)
@@ -38,6 +40,11 @@ public static class Program
             case "bench":
                 var quick = rest.Contains("--quick");
                 var bdnArgs = rest.Where(a => a != "--quick").ToArray();
+                if (quick && Environment.GetEnvironmentVariable("AWSBP_BENCH_FILES") is null)
+                {
+                    Environment.SetEnvironmentVariable("AWSBP_BENCH_FILES", "250");
+                }
+
                 if (!bdnArgs.Contains("--filter"))
                 {
                     bdnArgs = bdnArgs.Concat(new[] { "--filter", "*" }).ToArray();

@@ -32,7 +32,7 @@ public class RuleBenchmarks
         _rule = ScenarioCatalog.AnalyzersFor(Rule);
 
         // Fail before measuring anything when the rule does not find exactly what the scenario declares.
-        BenchSettings.RunAndCheck(_workload, _rule, expectFindings: true);
+        BenchSettings.CheckAndRecord($"{Rule}-{Variant}", _workload, _rule);
     }
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]
@@ -55,7 +55,7 @@ public class AllRulesBenchmarks
     public void Setup()
     {
         _workload = Workloads.AllRules(Variant, BenchSettings.Files, BenchSettings.Concurrent);
-        BenchSettings.RunAndCheck(_workload, ScenarioCatalog.Analyzers, expectFindings: true);
+        BenchSettings.CheckAndRecord($"AllRules-{Variant}", _workload, ScenarioCatalog.Analyzers);
     }
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]
@@ -78,7 +78,7 @@ public class NonAwsBenchmarks
     public void Setup()
     {
         _workload = Workloads.NonAws(BenchSettings.Files, BenchSettings.Concurrent);
-        BenchSettings.RunAndCheck(_workload, ScenarioCatalog.Analyzers, expectFindings: true);
+        BenchSettings.CheckAndRecord("NonAws", _workload, ScenarioCatalog.Analyzers);
     }
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]

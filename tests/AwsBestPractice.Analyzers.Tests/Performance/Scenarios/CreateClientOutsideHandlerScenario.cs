@@ -29,15 +29,17 @@ public sealed class CreateClientOutsideHandlerScenario : IRuleScenario
                 public async Task<string> FunctionHandler({{n.T}}Event input, ILambdaContext context)
                 {
                     context.Logger.LogLine($"Handling {input.Id} for {input.OwnerId}");
-                    {{local}}var repository = new {{n.T}}Repository({{client}}, S3);
-                    var item = await repository.FindAsync(input.Id) ?? new {{n.T}}(input.Id, input.OwnerId, DateTimeOffset.UtcNow);
-                    item.Lines.Clear();
+                    {{local}}var item = new {{n.T}}(input.Id, input.OwnerId, DateTimeOffset.UtcNow);
                     item.Lines.AddRange(input.Lines);
                     item.Status = item.Lines.Count == 0 ? {{n.T}}Status.Rejected : {{n.T}}Status.Submitted;
-                    await repository.SaveAsync(item);
+                    await {{client}}.PutItemAsync("{{n.Table}}", new Dictionary<string, AttributeValue>
+                    {
+                        ["Id"] = new AttributeValue { S = item.Id },
+                        ["Status"] = new AttributeValue { S = item.Status.ToString() },
+                    });
                     if (item.Status == {{n.T}}Status.Rejected)
                     {
-                        await repository.ArchiveAsync(item);
+                        await S3.PutObjectAsync(new PutObjectRequest { BucketName = "{{n.Bucket}}", Key = $"rejected/{item.Id}.txt", ContentBody = item.ToString() });
                     }
 
                     return item.ToString();

@@ -22,25 +22,13 @@ public sealed class DoNotRetryClientErrorsScenario : IRuleScenario
             ? "attempt < MaxAttempts"
             : "attempt < MaxAttempts && ((int)ex.StatusCode >= 500 || ex.StatusCode == HttpStatusCode.TooManyRequests || ex.Retryable?.Throttling == true)";
         return CodeShapes.AwsFile(n, new[] { "System.Net", "Polly", "Polly.Retry" }, $$"""
-            public sealed class {{n.T}}ResilientStore
+            public sealed class {{n.T}}ResilientStore(IAmazonDynamoDB dynamo, IAmazonS3 s3)
             {
                 private const int MaxAttempts = 4;
-                private readonly IAmazonDynamoDB _dynamo;
-                private readonly IAmazonS3 _s3;
-                private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder()
-                    .AddRetry(new RetryStrategyOptions
-                    {
-                        ShouldHandle = new PredicateBuilder().Handle<AmazonServiceException>(e => (int)e.StatusCode >= 500),
-                        BackoffType = DelayBackoffType.Exponential,
-                        MaxRetryAttempts = 3,
-                    })
-                    .Build();
 
-                public {{n.T}}ResilientStore(IAmazonDynamoDB dynamo, IAmazonS3 s3)
-                {
-                    _dynamo = dynamo;
-                    _s3 = s3;
-                }
+                private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<AmazonServiceException>(e => (int)e.StatusCode >= 500), BackoffType = DelayBackoffType.Exponential })
+                    .Build();
 
                 public async Task<Dictionary<string, AttributeValue>?> GetWithRetryAsync(string id, CancellationToken cancellationToken)
                 {
@@ -48,7 +36,7 @@ public sealed class DoNotRetryClientErrorsScenario : IRuleScenario
                     {
                         try
                         {
-                            var response = await _dynamo.GetItemAsync("{{n.Table}}", new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } }, cancellationToken);
+                            var response = await dynamo.GetItemAsync("{{n.Table}}", new Dictionary<string, AttributeValue> { ["Id"] = new AttributeValue { S = id } }, cancellationToken);
                             return response.Item;
                         }
                         catch (AmazonServiceException ex) when ({{filter}})
@@ -59,7 +47,7 @@ public sealed class DoNotRetryClientErrorsScenario : IRuleScenario
                 }
 
                 public ValueTask<GetObjectMetadataResponse> HeadAsync(string key, CancellationToken cancellationToken)
-                    => _pipeline.ExecuteAsync(async ct => await _s3.GetObjectMetadataAsync("{{n.Bucket}}", key, ct), cancellationToken);
+                    => Pipeline.ExecuteAsync(async ct => await s3.GetObjectMetadataAsync("{{n.Bucket}}", key, ct), cancellationToken);
 
                 public async Task<int> UploadAllAsync(IEnumerable<{{n.T}}> items, CancellationToken cancellationToken)
                 {
@@ -68,7 +56,7 @@ public sealed class DoNotRetryClientErrorsScenario : IRuleScenario
                     {
                         try
                         {
-                            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = "{{n.Bucket}}", Key = item.Id, ContentBody = item.ToString() }, cancellationToken);
+                            await s3.PutObjectAsync(new PutObjectRequest { BucketName = "{{n.Bucket}}", Key = item.Id, ContentBody = item.ToString() }, cancellationToken);
                         }
                         catch (AmazonS3Exception ex)
                         {

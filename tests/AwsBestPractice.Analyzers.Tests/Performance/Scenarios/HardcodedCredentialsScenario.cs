@@ -36,9 +36,6 @@ public sealed class HardcodedCredentialsScenario : IRuleScenario
                     => new AmazonDynamoDBClient(
                         new BasicAWSCredentials("test", "test"),
                         new AmazonDynamoDBConfig { ServiceURL = "http://localhost:8000" });
-
-                public static {{n.T}}Repository CreateRepository()
-                    => new(new AmazonDynamoDBClient(RegionEndpoint.{{n.Region}}), CreateArchiveClient());
             }
             """);
     }

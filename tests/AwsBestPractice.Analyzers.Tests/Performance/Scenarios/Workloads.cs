@@ -99,17 +99,16 @@ public static class Workloads
         var ids = ScenarioCatalog.MeasuredRuleIds;
         var expected = new Dictionary<string, int>(StringComparer.Ordinal);
         var parts = new List<string>();
-        var lines = 0;
-        for (var i = 0; lines < minLines; i++)
+        var merged = string.Empty;
+        for (var i = 0; CodeShapes.CountLines(merged) < minLines; i++)
         {
             var scenario = ScenarioCatalog.Scenarios[ids[i % ids.Count]];
-            var text = scenario.Generate(100_000 + i, ScenarioVariant.Fires);
-            parts.Add(text);
-            lines += CodeShapes.CountLines(text);
+            parts.Add(scenario.Generate(100_000 + i, ScenarioVariant.Fires));
+            merged = MergeIntoOneDocument(parts);
             expected[scenario.RuleId] = expected.TryGetValue(scenario.RuleId, out var count) ? count + scenario.DiagnosticsPerFile : scenario.DiagnosticsPerFile;
         }
 
-        var document = CSharpSyntaxTree.ParseText(MergeIntoOneDocument(parts), ParseOptions, "Document.cs");
+        var document = CSharpSyntaxTree.ParseText(merged, ParseOptions, "Document.cs");
         var others = Enumerable.Range(0, otherFiles)
             .Select(i => ScenarioCatalog.Scenarios[ids[i % ids.Count]].Generate(i, ScenarioVariant.Clean))
             .Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, $"Other{i:D4}.cs"));
@@ -181,7 +180,7 @@ public static class Workloads
     /// Runs <paramref name="analyzers"/> the way a build does (compiler diagnostics and analyzer diagnostics of the whole
     /// compilation; concurrently when the compilation's options say so) and returns the diagnostics and any analyzer exception.
     /// </summary>
-    public static AnalysisResult Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
+    public static WorkloadResult Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
     {
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -197,11 +196,11 @@ public static class Workloads
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
         var all = compilation.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
-        return new AnalysisResult(all, exceptions);
+        return new WorkloadResult(all, exceptions);
     }
 
     /// <summary>Checks a result against a workload; returns the problems (empty when the counts are exact).</summary>
-    public static IReadOnlyList<string> Check(Workload workload, AnalysisResult result, IEnumerable<string> measuredIds)
+    public static IReadOnlyList<string> Check(Workload workload, WorkloadResult result, IEnumerable<string> measuredIds)
     {
         var problems = new List<string>();
         problems.AddRange(result.Exceptions.Select(e => "analyzer exception: " + e));
@@ -223,9 +222,9 @@ public static class Workloads
 }
 
 /// <summary>The diagnostics of one analysis run.</summary>
-public sealed class AnalysisResult
+public sealed class WorkloadResult
 {
-    public AnalysisResult(ImmutableArray<Diagnostic> all, IReadOnlyList<string> exceptions)
+    public WorkloadResult(ImmutableArray<Diagnostic> all, IReadOnlyList<string> exceptions)
     {
         All = all;
         AnalyzerDiagnostics = all.Where(d => d.Id.StartsWith("AWSBP", StringComparison.Ordinal)).ToImmutableArray();
