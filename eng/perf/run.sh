@@ -79,7 +79,7 @@ SH
     echo "samples/ not present: skipped"
   fi
 
-  entry() { case "$1" in solution) echo "Perf.slnx" ;; samples) (cd "$2" && ls *.sln | head -1) ;; esac; }
+  entry() { case "$1" in solution) echo "Perf.slnx" ;; samples) echo "Samples.slnx" ;; esac; }
   for target in "${targets[@]}"; do
     for config in "${configs[@]}"; do
       dir="$work/$target-$config"

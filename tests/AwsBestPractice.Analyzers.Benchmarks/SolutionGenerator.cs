@@ -164,6 +164,13 @@ public static class SolutionGenerator
             .ForEach(e => e.Remove());
         document.Root.Add(new XElement("Import", new XAttribute("Project", "$(MSBuildThisFileDirectory)perf-analyzers.props")));
         document.Save(props);
+
+        // The samples' own solution also lists the analyzer projects: build the sample projects only.
+        var projects = Directory.EnumerateFiles(output, "*.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(output, p).Replace('\\', '/'))
+            .OrderBy(p => p, StringComparer.Ordinal);
+        File.WriteAllText(Path.Combine(output, "Samples.slnx"),
+            "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n")) + "</Solution>\n");
         Console.WriteLine($"Prepared samples under {output}");
         return 0;
     }
