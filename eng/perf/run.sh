@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures the analyzers and regenerates docs/performance.md (see that page for the method and the budget).
 #
-#   eng/perf/run.sh            full run: BenchmarkDotNet (2 warm-ups + 12 iterations), a 200,000-line generated solution built
-#                              3 times per configuration, the samples; about 20 minutes on 2 cores
-#   eng/perf/run.sh --quick    BenchmarkDotNet 1 + 5 iterations, the same solution built once per configuration (~10 min)
+#   eng/perf/run.sh            full run: BenchmarkDotNet on 1,000-file compilations (1 warm-up + 5 iterations), a 200,000-line
+#                              generated solution built twice per configuration, the samples; ~25-30 minutes on 2 quiet cores
+#   eng/perf/run.sh --quick    250-file compilations, 3 iterations, a 60,000-line solution built once (~8 minutes)
+#   environment: AWSBP_BENCH_FILES, AWSBP_BENCH_ITERATIONS override the BenchmarkDotNet sizes
 #   options: --no-bench, --no-builds, --repetitions N, --lines N (generated solution size), --out FILE (default docs/performance.md)
 #
 # Never run in CI (it measures; it does not test). Exit code 3 when a budget item fails.
@@ -12,7 +13,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDTERMINALLOGGER=off
 
-mode=full; bench=1; builds=1; repetitions=""; lines=200000; out="$root/docs/performance.md"
+mode=full; bench=1; builds=1; repetitions=""; lines=""; out="$root/docs/performance.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -25,7 +26,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ -n "$repetitions" ] || repetitions=$([ "$mode" = quick ] && echo 1 || echo 3)
+[ -n "$repetitions" ] || repetitions=$([ "$mode" = quick ] && echo 1 || echo 2)
+[ -n "$lines" ] || lines=$([ "$mode" = quick ] && echo 60000 || echo 200000)
 
 work="$root/artifacts/perf"
 mkdir -p "$work"

@@ -28,21 +28,24 @@ public static class BenchSettings
     /// </summary>
     public static bool Concurrent => Environment.GetEnvironmentVariable("AWSBP_BENCH_SEQUENTIAL") != "1";
 
+    public static int Iterations(bool quick)
+        => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_ITERATIONS"), out var n) && n > 0 ? n : quick ? 3 : 5;
+
     public static ImmutableArray<DiagnosticAnalyzer> Empty { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
 
     /// <summary>
     /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an
     /// operation is a whole compilation: seconds), memory diagnoser on, JSON and GitHub Markdown exports.
-    /// Quick: 1 warm-up + 3 measured iterations; full: 2 warm-ups + 7 measured iterations. An iteration of a 1,000-file
-    /// workload takes seconds on the 2-core machine, so more iterations would not fit the ~25-minute measurement budget.
+    /// Quick: 1 warm-up + 3 measured iterations; full: 1 warm-up + 5 measured iterations (AWSBP_BENCH_ITERATIONS overrides).
+    /// An iteration of a 1,000-file workload takes seconds on the 2-core machine, so more would not fit the ~25-minute budget.
     /// </summary>
     public static IConfig Create(bool quick)
     {
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(quick ? 1 : 2)
-            .WithIterationCount(quick ? 3 : 7)
+            .WithWarmupCount(1)
+            .WithIterationCount(Iterations(quick))
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithGcForce(true)

@@ -427,9 +427,9 @@ public static class PerformanceReport
         doc.Append("## Machine and run\n\n");
         doc.Append(Inv, $"- {Environment.ProcessorCount} logical cores ({CpuName()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0} GiB memory, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}; shared with other work, so single figures are noisy — read medians and ratios.\n");
         doc.Append(Inv, $"- .NET SDK {sdk}; benchmarks on .NET {Environment.Version} with Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}; builds use the SDK's compiler (`UseSharedCompilation=false`: one csc process per project, as in CI).\n");
-        doc.Append(Inv, $"- Mode: **{mode}** (BenchmarkDotNet {(mode == "quick" ? "1 warm-up + 3 iterations" : "2 warm-ups + 7 iterations")}; {repetitions} build(s) per configuration){(minutes is null ? string.Empty : $"; the whole run took {minutes} min")}.\n");
+        doc.Append(Inv, $"- Mode: **{mode}** (BenchmarkDotNet: {InfoInt("files", 0):N0} files per compilation, 1 warm-up + {InfoInt("iterations", 0)} measured iterations per case; {repetitions} build(s) per configuration after a warm-up build){(minutes is null ? string.Empty : $"; the whole run took {minutes} min")}.\n");
         doc.Append(Inv, $"- Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n");
-        doc.Append("Regenerate: `eng/perf/run.sh` (full, ~20 min) or `eng/perf/run.sh --quick` (~8 min, smaller solution, fewer iterations).\n\n");
+        doc.Append("Regenerate: `eng/perf/run.sh` (full: 1,000-file compilations, 5 iterations, the 200,000-line solution built twice per configuration) or `eng/perf/run.sh --quick` (250 files, 3 iterations, a 60,000-line solution built once). On a busy shared machine prefer more repetitions (`--repetitions 3`) and compare ratios.\n\n");
     }
 
     private static void AppendMethod(StringBuilder doc)

@@ -11,7 +11,7 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 public static class Program
 {
     /// <summary>Sizes of the workloads, for the report (BenchmarkDotNet's JSON does not carry them).</summary>
-    private static void WriteBenchInfo(string[] bdnArgs)
+    private static void WriteBenchInfo(string[] bdnArgs, bool quick)
     {
         var i = Array.IndexOf(bdnArgs, "--artifacts");
         var directory = i >= 0 && i + 1 < bdnArgs.Length ? bdnArgs[i + 1] : "BenchmarkDotNet.Artifacts";
@@ -20,6 +20,7 @@ public static class Program
         var info = new
         {
             files = BenchSettings.Files,
+            iterations = BenchSettings.Iterations(quick),
             nonAwsLines = AwsBestPractice.Analyzers.Tests.Performance.Scenarios.Workloads.NonAws(BenchSettings.Files).Lines,
             allRulesFiresLines = AwsBestPractice.Analyzers.Tests.Performance.Scenarios.Workloads.AllRules(AwsBestPractice.Analyzers.Tests.Performance.Scenarios.ScenarioVariant.Fires, BenchSettings.Files).Lines,
             ideDocumentLines = ide.Document.GetText().Lines.Count,
@@ -50,7 +51,7 @@ public static class Program
                     bdnArgs = bdnArgs.Concat(new[] { "--filter", "*" }).ToArray();
                 }
 
-                WriteBenchInfo(bdnArgs);
+                WriteBenchInfo(bdnArgs, quick);
                 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(bdnArgs, BenchSettings.Create(quick));
                 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
             case "generate-solution":
