@@ -73,7 +73,8 @@ public static class BenchSettings
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: null,
-            concurrentAnalysis: workload.Compilation.Options.ConcurrentBuild,
+            // The driver records execution times only when analyzers run sequentially.
+            concurrentAnalysis: false,
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         var withAnalyzers = workload.Compilation.WithAnalyzers(analyzers, options);
