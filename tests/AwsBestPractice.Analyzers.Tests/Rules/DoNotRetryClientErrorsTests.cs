@@ -697,7 +697,6 @@ public class DoNotRetryClientErrorsTests
             At(0),
             At(1));
 
-
     [Fact]
     public Task ForLoopRetryWithBreak_Flagged()
         => Verify.VerifyAnalyzerAsync(
