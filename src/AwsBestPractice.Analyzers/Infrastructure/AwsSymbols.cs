@@ -52,8 +52,41 @@ internal sealed class AwsSymbols
 
     public static AwsSymbols? TryCreate(Compilation compilation)
     {
+        if (!MayReferenceAwsSdk(compilation))
+        {
+            return null;
+        }
+
         var client = GetType(compilation, AmazonServiceClientName);
         return client is null ? null : new AwsSymbols(compilation, client);
+    }
+
+    private static readonly char[] PathSeparators = { '/', '\\' };
+
+    /// <summary>
+    /// A cheap pre-check that needs no symbols: false when every reference is a file other than AWSSDK.Core.dll and the source
+    /// declares no <c>AmazonServiceClient</c> type. Looking a type up by name binds every reference of the compilation; in a
+    /// project without the AWS SDK that work would be charged to the first analyzer that asks (measured: docs/performance.md).
+    /// In-memory references and project references cannot be judged by name: the full lookup decides.
+    /// </summary>
+    internal static bool MayReferenceAwsSdk(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+        {
+            if (reference is not PortableExecutableReference { FilePath: { Length: > 0 } path })
+            {
+                return true;
+            }
+
+            var start = path.LastIndexOfAny(PathSeparators) + 1;
+            if (string.Compare(path, start, "AWSSDK.Core.dll", 0, "AWSSDK.Core.dll".Length, System.StringComparison.OrdinalIgnoreCase) == 0
+                && path.Length - start == "AWSSDK.Core.dll".Length)
+            {
+                return true;
+            }
+        }
+
+        return compilation.ContainsSymbolsWithName("AmazonServiceClient", SymbolFilter.Type);
     }
 
     /// <summary>

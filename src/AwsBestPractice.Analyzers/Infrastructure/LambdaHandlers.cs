@@ -92,6 +92,13 @@ internal static class LambdaHandlers
     /// Registers nothing when the compilation has no Lambda types.
     /// </summary>
     public static void RegisterHandlerOperationAction(CompilationStartAnalysisContext context, LambdaSymbols lambda, Action<HandlerOperationContext> action, params OperationKind[] kinds)
+        => RegisterHandlerOperationAction(context, lambda, isCandidate: null, action, kinds);
+
+    /// <summary>
+    /// As above, but operations for which <paramref name="isCandidate"/> returns false are dropped before the handler search
+    /// (which walks up the operation tree and checks signatures): pass the rule's own cheap test of the operation.
+    /// </summary>
+    public static void RegisterHandlerOperationAction(CompilationStartAnalysisContext context, LambdaSymbols lambda, Func<IOperation, bool>? isCandidate, Action<HandlerOperationContext> action, params OperationKind[] kinds)
     {
         if (!lambda.IsAvailable)
         {
@@ -103,7 +110,8 @@ internal static class LambdaHandlers
             context.RegisterOperationAction(
                 ctx =>
                 {
-                    if (TryGetEnclosingHandler(ctx.Operation, ctx.ContainingSymbol, lambda, out var handler, out var handlerOperation))
+                    if ((isCandidate is null || isCandidate(ctx.Operation))
+                        && TryGetEnclosingHandler(ctx.Operation, ctx.ContainingSymbol, lambda, out var handler, out var handlerOperation))
                     {
                         action(new HandlerOperationContext(ctx.Operation, handler, handlerOperation, ctx.Options, ctx.ReportDiagnostic, ctx.CancellationToken));
                     }
@@ -140,6 +148,11 @@ internal static class LambdaHandlers
                 typeContext.RegisterOperationAction(
                     ctx =>
                     {
+                        if (isCandidate is not null && !isCandidate(ctx.Operation))
+                        {
+                            return;
+                        }
+
                         if (TryGetEnclosingHandler(ctx.Operation, ctx.ContainingSymbol, lambda, out var handler, out var handlerOperation))
                         {
                             action(new HandlerOperationContext(ctx.Operation, handler, handlerOperation, ctx.Options, ctx.ReportDiagnostic, ctx.CancellationToken));

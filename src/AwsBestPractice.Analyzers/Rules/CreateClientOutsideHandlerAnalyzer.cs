@@ -61,9 +61,15 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
             var lazyInitializer = symbols.GetType("System.Threading.LazyInitializer");
             var lazy = symbols.GetType("System.Lazy`1");
 
+            // Only creations of a client, HttpClient or DbConnection are worth the handler search.
+            bool IsCandidate(IOperation operation)
+                => operation is IObjectCreationOperation { Type: { } created }
+                   && (symbols.IsClientClass(created) || created.InheritsFrom(httpClient) || created.InheritsFrom(dbConnection));
+
             LambdaHandlers.RegisterHandlerOperationAction(
                 startContext,
                 symbols.Lambda,
+                IsCandidate,
                 ctx =>
                 {
                     if (ctx.Operation is not IObjectCreationOperation creation

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Measures the analyzers and regenerates docs/performance.md (see that page for the method and the budget).
+#
+#   eng/perf/run.sh            full run: BenchmarkDotNet on 1,000-file compilations (1 warm-up + 5 iterations), a 200,000-line
+#                              generated solution built twice per configuration, the samples; ~25-30 minutes on 2 quiet cores
+#   eng/perf/run.sh --quick    250-file compilations, 3 iterations, a 60,000-line solution built once (~8 minutes)
+#   environment: AWSBP_BENCH_FILES, AWSBP_BENCH_ITERATIONS override the BenchmarkDotNet sizes
+#   options: --no-bench, --no-builds, --repetitions N, --lines N (generated solution size), --out FILE (default docs/performance.md)
+#
+# Never run in CI (it measures; it does not test). Exit code 3 when a budget item fails.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDTERMINALLOGGER=off
+
+mode=full; bench=1; builds=1; repetitions=""; lines=""; out="$root/docs/performance.md"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode=quick ;;
+    --no-bench) bench=0 ;;
+    --no-builds) builds=0 ;;
+    --repetitions) repetitions="$2"; shift ;;
+    --lines) lines="$2"; shift ;;
+    --out) out="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$repetitions" ] || repetitions=$([ "$mode" = quick ] && echo 1 || echo 2)
+[ -n "$lines" ] || lines=$([ "$mode" = quick ] && echo 60000 || echo 200000)
+
+work="$root/artifacts/perf"
+mkdir -p "$work"
+start=$(date +%s)
+step() { echo; echo "== $1 ($(( $(date +%s) - start ))s)"; }
+now() { date +%s.%N; }
+
+step "build the benchmark project (Release)"
+dotnet build tests/AwsBestPractice.Analyzers.Benchmarks -c Release -nologo -v:q
+tool=(dotnet "$root/tests/AwsBestPractice.Analyzers.Benchmarks/bin/Release/net10.0/AwsBestPractice.Analyzers.Benchmarks.dll")
+
+if [ "$bench" = 1 ]; then
+  step "BenchmarkDotNet ($mode)"
+  rm -rf "$work/bench"
+  quick_flag=(); [ "$mode" = quick ] && quick_flag=(--quick)
+  "${tool[@]}" bench "${quick_flag[@]}" --artifacts "$work/bench"
+fi
+
+if [ "$builds" = 1 ]; then
+  logs="$work/logs"
+  rm -rf "$logs"; mkdir -p "$logs"
+  version="0.1.0-perf.$(date +%Y%m%d%H%M%S)"
+  step "pack AwsBestPractice.Analyzers $version"
+  rm -rf "$work/feed"
+  dotnet pack src/AwsBestPractice.Analyzers.Package/AwsBestPractice.Analyzers.Package.csproj -c Release \
+    -p:Version="$version" -p:PackageOutputPath="$work/feed/" -nologo -v:q
+
+  # csc through a wrapper that prints its wall time: the compile time of every project, read from the log.
+  real_csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc"
+  [ -x "$real_csc" ] || { echo "cannot find the SDK's csc at $real_csc"; exit 1; }
+  mkdir -p "$work/bin"
+  cat > "$work/bin/csc-timed" <<SH
+#!/usr/bin/env bash
+start=\$(date +%s%N)
+"$real_csc" "\$@"
+rc=\$?
+echo "PERF-CSC-ELAPSED \$(( (\$(date +%s%N) - start) / 1000000 )) ms"
+exit \$rc
+SH
+  chmod +x "$work/bin/csc-timed"
+
+  configs=(none ours meziantou roslynator)
+  targets=(solution)
+  step "generate the solution ($lines lines) and one copy per configuration"
+  "${tool[@]}" generate-solution --out "$work/gen/solution" --lines "$lines"
+  cp "$work/gen/solution/workload.json" "$work/workload.json"
+  if [ -d "$root/samples" ] && ls "$root"/samples/*.sln >/dev/null 2>&1; then
+    "${tool[@]}" generate-solution samples --from "$root/samples" --out "$work/gen/samples"
+    targets+=(samples)
+  else
+    echo "samples/ not present: skipped"
+  fi
+
+  entry() { case "$1" in solution) echo "Perf.slnx" ;; samples) echo "Samples.slnx" ;; esac; }
+  for target in "${targets[@]}"; do
+    for config in "${configs[@]}"; do
+      dir="$work/$target-$config"
+      rm -rf "$dir"; cp -r "$work/gen/$target" "$dir"
+      cat > "$dir/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="perf-local" value="$work/feed" />
+  </packageSources>
+</configuration>
+XML
+      step "restore $target / $config"
+      dotnet restore "$dir/$(entry "$target" "$dir")" -p:PerfAnalyzers="$config" -p:PerfOursVersion="$version" -nologo -v:q
+    done
+  done
+
+  build() { # target config rep
+    local dir="$work/$1-$2" log="$logs/$1.$2.$3.log"
+    local t0; t0=$(now)
+    dotnet build "$dir/$(entry "$1" "$dir")" --no-restore --no-incremental -m:1 -v:d -clp:PerformanceSummary -nologo \
+      -p:PerfAnalyzers="$2" -p:PerfOursVersion="$version" -p:CscToolPath="$work/bin" -p:CscToolExe=csc-timed > "$log" 2>&1 || { echo "build $1/$2 failed: see $log"; tail -20 "$log"; exit 1; }
+    echo "$(now) $t0" | awk '{ printf "%.3f\n", $1 - $2 }' > "${log%.log}.time"
+    echo "  $1 / $2 #$3: $(cat "${log%.log}.time") s"
+  }
+
+  for target in "${targets[@]}"; do
+    step "warm-up build of $target (not counted)"
+    build "$target" none 0 >/dev/null; rm -f "$logs/$target.none.0."*
+    for rep in $(seq 1 "$repetitions"); do
+      step "$target: repetition $rep of $repetitions (configurations interleaved)"
+      for config in "${configs[@]}"; do build "$target" "$config" "$rep"; done
+    done
+  done
+
+  step "parse the build logs"
+  "${tool[@]}" parse-builds "$logs" "$work/builds.json"
+fi
+
+step "write $(realpath --relative-to="$root" "$out")"
+minutes=$(awk "BEGIN { printf \"%.0f\", ($(date +%s) - $start) / 60 }")
+report_args=(report --out "$out" --mode "$mode" --sdk "$(dotnet --version)" --minutes "$minutes" --repetitions "$repetitions")
+[ -d "$work/bench/results" ] && [ "$bench" = 1 ] && report_args+=(--bench "$work/bench/results")
+[ -f "$work/builds.json" ] && [ "$builds" = 1 ] && report_args+=(--builds "$work/builds.json" --workload "$work/workload.json")
+set +e
+"${tool[@]}" "${report_args[@]}"
+rc=$?
+set -e
+sed -n '/^## Budget/,/^## Machine/p' "$out" | head -n -1
+echo "done in $(( $(date +%s) - start ))s"
+exit $rc

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using AwsBestPractice.Analyzers.Tests.Performance.Scenarios;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Perfolizer.Horology;
+
+namespace AwsBestPractice.Analyzers.Benchmarks;
+
+/// <summary>Sizes and the BenchmarkDotNet configuration (quick or full).</summary>
+public static class BenchSettings
+{
+    /// <summary>Files per generated compilation: 1,000 unless AWSBP_BENCH_FILES says otherwise (development only).</summary>
+    public static int Files => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_FILES"), out var n) && n > 0 ? n : 1000;
+
+    /// <summary>
+    /// Compiler and analyzer driver run concurrently, as in a build (AWSBP_BENCH_SEQUENTIAL=1 for one thread: steadier, slower).
+    /// </summary>
+    public static bool Concurrent => Environment.GetEnvironmentVariable("AWSBP_BENCH_SEQUENTIAL") != "1";
+
+    public static int Iterations(bool quick)
+        => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_ITERATIONS"), out var n) && n > 0 ? n : quick ? 3 : 5;
+
+    public static ImmutableArray<DiagnosticAnalyzer> Empty { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+
+    /// <summary>
+    /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an
+    /// operation is a whole compilation: seconds), memory diagnoser on, JSON and GitHub Markdown exports.
+    /// Quick: 1 warm-up + 3 measured iterations; full: 1 warm-up + 5 measured iterations (AWSBP_BENCH_ITERATIONS overrides).
+    /// An iteration of a 1,000-file workload takes seconds on the 2-core machine, so more would not fit the ~25-minute budget.
+    /// </summary>
+    public static IConfig Create(bool quick)
+    {
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(Iterations(quick))
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithGcForce(true)
+            .WithId(quick ? "Quick" : "Full");
+        return ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+            .AddExporter(JsonExporter.Brief, MarkdownExporter.GitHub)
+            .AddLogger(ConsoleLogger.Default)
+            .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond).WithMaxParameterColumnWidth(30))
+            .WithOptions(ConfigOptions.DisableLogFile);
+    }
+
+    /// <summary>Where <see cref="CheckAndRecord"/> appends the driver-reported analyzer times (JSON lines); null: not recorded.</summary>
+    public static string? TelemetryPath { get; set; }
+
+    /// <summary>
+    /// The check of a benchmark's GlobalSetup: runs the analyzers once with the driver's execution-time log on, throws unless the
+    /// counts are exact, and records the time spent in each analyzer's callbacks (not in the driver) for the report.
+    /// </summary>
+    public static void CheckAndRecord(string caseName, Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: null,
+            concurrentAnalysis: workload.Compilation.Options.ConcurrentBuild,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = workload.Compilation.WithAnalyzers(analyzers, options);
+        var result = new WorkloadResult(withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult(), Array.Empty<string>());
+        var measured = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Where(id => id.StartsWith("AWSBP", StringComparison.Ordinal)).Distinct().ToArray();
+        var problems = Workloads.Check(workload.Restrict(measured), result, measured);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{caseName} found the wrong diagnostics: " + string.Join("; ", problems));
+        }
+
+        if (TelemetryPath is not null)
+        {
+            var times = analyzers.ToDictionary(
+                a => a.GetType().Name,
+                a => withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+            System.IO.File.AppendAllText(TelemetryPath, System.Text.Json.JsonSerializer.Serialize(new { Case = caseName, Lines = workload.Lines, AnalyzerMs = times }) + "\n");
+        }
+    }
+
+    /// <summary>Runs the analyzers and throws unless the AWSBP diagnostic counts are exactly the workload's.</summary>
+    public static int RunAndCheck(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, bool expectFindings)
+    {
+        var result = Workloads.Analyze(workload.Compilation, analyzers);
+        if (expectFindings)
+        {
+            var measured = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToArray();
+            var problems = Workloads.Check(workload.Restrict(measured), result, measured);
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("Benchmark found the wrong diagnostics: " + string.Join("; ", problems));
+            }
+        }
+        else if (result.AnalyzerDiagnostics.Length > 0 || result.Exceptions.Count > 0 || result.CompilerErrors.Length > 0)
+        {
+            throw new InvalidOperationException($"Baseline run of {workload.Name} is not clean: {result.AnalyzerDiagnostics.Length} diagnostics, "
+                + $"{result.Exceptions.Count} exceptions, {result.CompilerErrors.Length} compiler errors.");
+        }
+
+        return result.AnalyzerDiagnostics.Length;
+    }
+}

@@ -1,0 +1,515 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace AwsBestPractice.Analyzers.Benchmarks;
+
+/// <summary>One BenchmarkDotNet result (times in nanoseconds).</summary>
+public sealed record BenchRow(string Type, string Method, IReadOnlyDictionary<string, string> Parameters, double Median, double Min, double Max, int N, double Allocated)
+{
+    public string Param(string name) => Parameters.TryGetValue(name, out var v) ? v : string.Empty;
+}
+
+/// <summary>
+/// Writes docs/performance.md from the BenchmarkDotNet JSON exports and the parsed build logs: method, machine, figures (ratios
+/// and medians) and the budget verdict. Run by eng/perf/run.sh; never edit docs/performance.md by hand.
+/// </summary>
+public static class PerformanceReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    // The budget of issue 4.
+    private const double NonAwsMaxAddedShare = 0.01;
+    private const double SolutionMaxShare = 0.03;
+    private const double IdeMaxAddedMs = 20.0;
+
+    private const string Ours = "AwsBestPractice.Analyzers";
+    private const string Meziantou = "Meziantou.Analyzer";
+    private const string Roslynator = "Roslynator.CSharp.Analyzers";
+
+    public static int Run(string[] args)
+    {
+        string? Arg(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        var output = Arg("--out") ?? throw new ArgumentException("--out is required");
+        var bench = Arg("--bench");
+        var builds = Arg("--builds");
+        var workload = Arg("--workload");
+        var infoPath = bench is null ? null : Path.Combine(bench, "..", "bench-info.json");
+        BenchInfo = infoPath is not null && File.Exists(infoPath) ? JsonDocument.Parse(File.ReadAllText(infoPath)).RootElement : null;
+        var timesPath = bench is null ? null : Path.Combine(bench, "..", "analyzer-times.jsonl");
+        CallbackMs = timesPath is not null && File.Exists(timesPath)
+            ? File.ReadLines(timesPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                .GroupBy(e => e.GetProperty("Case").GetString()!)
+                .ToDictionary(g => g.Key, g => g.Last().GetProperty("AnalyzerMs").EnumerateObject().Sum(p => p.Value.GetDouble()))
+            : new Dictionary<string, double>();
+        var text = Write(
+            bench is not null && Directory.Exists(bench) ? ReadBenchmarks(bench) : Array.Empty<BenchRow>(),
+            builds is not null && File.Exists(builds) ? JsonSerializer.Deserialize<List<BuildRun>>(File.ReadAllText(builds))! : new List<BuildRun>(),
+            workload is not null && File.Exists(workload) ? JsonDocument.Parse(File.ReadAllText(workload)).RootElement : (JsonElement?)null,
+            Arg("--mode") ?? "full",
+            Arg("--sdk") ?? "unknown",
+            Arg("--minutes"),
+            Arg("--repetitions") ?? "?");
+        File.WriteAllText(output, text);
+        Console.WriteLine($"Wrote {output}");
+        return text.Contains("| FAIL |", StringComparison.Ordinal) ? 3 : 0;
+    }
+
+    private static JsonElement? BenchInfo { get; set; }
+
+    /// <summary>Driver-reported time in our analyzers' callbacks, per benchmark case (one run in the case's setup).</summary>
+    private static Dictionary<string, double> CallbackMs { get; set; } = new();
+
+    private static string Callbacks(string key) => CallbackMs.TryGetValue(key, out var ms) ? ms.ToString("0", Inv) : "n/a";
+
+    private static int InfoInt(string name, int fallback)
+        => BenchInfo is { } info && info.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : fallback;
+
+    public static IReadOnlyList<BenchRow> ReadBenchmarks(string directory)
+    {
+        var rows = new List<BenchRow>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*-report-brief.json", SearchOption.AllDirectories))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var b in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            {
+                var parameters = (b.TryGetProperty("Parameters", out var p) ? p.GetString() ?? string.Empty : string.Empty)
+                    .Split('&', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(kv => kv.Split('=', 2))
+                    .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty, StringComparer.Ordinal);
+                if (!b.TryGetProperty("Statistics", out var s) || s.ValueKind != JsonValueKind.Object)
+                {
+                    continue; // a failed benchmark has no statistics
+                }
+
+                var allocated = b.TryGetProperty("Memory", out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty("BytesAllocatedPerOperation", out var a) && a.ValueKind == JsonValueKind.Number
+                    ? a.GetDouble() : double.NaN;
+                rows.Add(new BenchRow(
+                    b.GetProperty("Type").GetString() ?? string.Empty,
+                    b.GetProperty("Method").GetString() ?? string.Empty,
+                    parameters,
+                    s.GetProperty("Median").GetDouble(),
+                    s.GetProperty("Min").GetDouble(),
+                    s.GetProperty("Max").GetDouble(),
+                    s.GetProperty("N").GetInt32(),
+                    allocated));
+            }
+        }
+
+        return rows;
+    }
+
+    private static string Write(IReadOnlyList<BenchRow> bench, IReadOnlyList<BuildRun> builds, JsonElement? workload, string mode, string sdk, string? minutes, string repetitions)
+    {
+        var verdicts = new List<(string Item, string Measured, string Limit, bool? Pass)>();
+        var body = new StringBuilder();
+
+        // ---- BenchmarkDotNet: per rule, all rules, non-AWS, IDE document.
+        static BenchRow? Find(IEnumerable<BenchRow> rows, string type, string method, Func<BenchRow, bool>? where = null)
+            => rows.FirstOrDefault(r => r.Type == type && r.Method == method && (where is null || where(r)));
+
+        body.Append("## Analyzer benchmarks (BenchmarkDotNet)\n\n");
+        if (bench.Count == 0)
+        {
+            body.Append("_Not run (eng/perf/run.sh --no-bench)._\n\n");
+        }
+        else
+        {
+            body.Append(Inv, $"Medians of in-process BenchmarkDotNet runs, one operation = compiler diagnostics + analyzer diagnostics of a whole generated compilation ")
+                .Append(Inv, $"({InfoInt("files", 1000):N0} files) or, for the IDE row, of one document. **Added** = analyzer median − empty-analyzer median; **ratio** = analyzer median / empty-analyzer median.\n\n");
+            body.Append("**Callbacks** = time the analyzer driver measured inside our analyzers' own callbacks during one run of the workload (the rest of \"added\" is the driver binding method bodies and building operation trees for any analyzer that asks for operations).\n\n");
+            body.Append("| Workload | Files / lines | Empty analyzer (ms) | Analyzer(s) (ms) | Added (ms) | Ratio | Callbacks (ms) | Allocated added (MB) | Diagnostics |\n");
+            body.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+
+            void RowFor(string label, BenchRow? baseline, BenchRow? measured, string diagnostics, string? callbacksKey = null)
+            {
+                if (baseline is null || measured is null)
+                {
+                    body.Append($"| {label} | | | | | | | | _missing_ |\n");
+                    return;
+                }
+
+                body.Append(Inv, $"| {label} | {FilesLabel(measured)} | {Ms(baseline.Median)} | {Ms(measured.Median)} | {Signed(Ms(measured.Median - baseline.Median))} | {measured.Median / baseline.Median:0.000} | {(callbacksKey is null ? "" : Callbacks(callbacksKey))} | {Mb(measured.Allocated - baseline.Allocated)} | {diagnostics} |\n");
+            }
+
+            foreach (var rule in bench.Where(r => r.Type == nameof(RuleBenchmarks)).Select(r => r.Param("Rule")).Distinct().OrderBy(r => r, StringComparer.Ordinal))
+            {
+                foreach (var variant in new[] { "Fires", "Clean" })
+                {
+                    bool Match(BenchRow r) => r.Param("Rule") == rule && r.Param("Variant") == variant;
+                    RowFor($"{rule} alone, {variant.ToLowerInvariant()}", Find(bench, nameof(RuleBenchmarks), "Baseline", Match), Find(bench, nameof(RuleBenchmarks), "RuleAnalyzer", Match),
+                        variant == "Fires" ? "exact (asserted)" : "0 (asserted)", $"{rule}-{variant}");
+                }
+            }
+
+            foreach (var variant in new[] { "Fires", "Clean" })
+            {
+                bool Match(BenchRow r) => r.Param("Variant") == variant;
+                RowFor($"**All rules**, {variant.ToLowerInvariant()}", Find(bench, nameof(AllRulesBenchmarks), "Baseline", Match), Find(bench, nameof(AllRulesBenchmarks), "AllRules", Match),
+                    variant == "Fires" ? "exact (asserted)" : "0 (asserted)", $"AllRules-{variant}");
+            }
+
+            var nonAwsBase = Find(bench, nameof(NonAwsBenchmarks), "Baseline");
+            var nonAws = Find(bench, nameof(NonAwsBenchmarks), "AllRules");
+            RowFor("**All rules, no AWS SDK referenced**", nonAwsBase, nonAws, "0 (asserted)", "NonAws");
+            var ideBase = Find(bench, nameof(IdeDocumentBenchmarks), "Baseline");
+            var ide = Find(bench, nameof(IdeDocumentBenchmarks), "AllRules");
+            RowFor("**IDE: one 1,000-line AWS-heavy document**, all rules", ideBase, ide, "exact (asserted)");
+            var hostBase = Find(bench, nameof(IdeDocumentBenchmarks), "HostBaseline");
+            var hostPlus = Find(bench, nameof(IdeDocumentBenchmarks), "HostPlusAllRules");
+            RowFor("IDE document, all rules next to a no-op operation analyzer (baseline: the no-op analyzer alone)", hostBase, hostPlus, "exact (asserted)");
+            body.Append('\n');
+            if (hostBase is not null && hostPlus is not null && ideBase is not null)
+            {
+                body.Append(Inv, $"The empty-analyzer baseline of the IDE row does not bind the document for analyzers at all (no analyzer asks for anything), so its \"added\" time includes binding the document's method bodies for the analyzer driver and building their operation trees ({Ms(hostBase.Median - ideBase.Median)} ms with a no-op operation analyzer alone). An IDE does that work anyway for its own analyzers; the second IDE row shows what our rules add on top of it.\n\n");
+            }
+
+
+            if (nonAwsBase is not null && nonAws is not null)
+            {
+                var added = nonAws.Median / nonAwsBase.Median - 1;
+                verdicts.Add((string.Format(Inv, "No AWS SDK referenced: all rules vs the empty analyzer ({0:N0} files, BenchmarkDotNet median)", InfoInt("files", 1000)),
+                    $"{added * 100:+0.0;-0.0}% ({Ms(nonAws.Median)} vs {Ms(nonAwsBase.Median)} ms; min–max {Ms(nonAws.Min)}–{Ms(nonAws.Max)} vs {Ms(nonAwsBase.Min)}–{Ms(nonAwsBase.Max)})",
+                    "< +1%", added < NonAwsMaxAddedShare));
+            }
+
+            if (ideBase is not null && ide is not null)
+            {
+                var addedMs = (ide.Median - ideBase.Median) / 1e6;
+                var overHost = hostBase is not null && hostPlus is not null ? (hostPlus.Median - hostBase.Median) / 1e6 : double.NaN;
+                verdicts.Add(("One 1,000-line AWS-heavy document: what all rules add to a keystroke's analysis (median)",
+                    $"{addedMs:0.0} ms over the empty analyzer (document analysis {Ms(ide.Median)} vs {Ms(ideBase.Median)} ms); {overHost:0.0} ms over a no-op operation analyzer",
+                    "< 20 ms", addedMs < IdeMaxAddedMs));
+            }
+        }
+
+        // ---- Builds.
+        var solution = builds.Where(b => b.Target == "solution").ToArray();
+        var samples = builds.Where(b => b.Target == "samples").ToArray();
+        body.Append("## Build comparison\n\n");
+        if (solution.Length == 0)
+        {
+            body.Append("_Not run (eng/perf/run.sh --no-builds)._\n\n");
+        }
+        else
+        {
+            if (workload is { } w)
+            {
+                body.Append(Inv, $"The generated solution: **{w.GetProperty("lines").GetInt32():N0} lines** in {w.GetProperty("projects").GetArrayLength()} projects (plus a small Lambda.Stubs project standing in for the Amazon.Lambda packages):\n\n");
+                body.Append("| Project | Files | Lines | AWS SDK in the compilation | AWS-using files |\n|---|---:|---:|---|---:|\n");
+                foreach (var p in w.GetProperty("projects").EnumerateArray())
+                {
+                    body.Append(Inv, $"| {p.GetProperty("project").GetString()} | {p.GetProperty("files").GetInt32():N0} | {p.GetProperty("lines").GetInt32():N0} | {(p.GetProperty("awsSdkReferenced").GetBoolean() ? "yes" : "no")} | {p.GetProperty("awsFiles").GetInt32():N0} |\n");
+                }
+
+                body.Append("\nOne AWS file in ").Append(w.GetProperty("firesEvery").GetInt32()).Append(" contains the mistake its rule reports; the build of (a) must report exactly ")
+                    .Append(string.Join(", ", w.GetProperty("expectedDiagnostics").EnumerateObject().Select(e => $"{e.Value.GetInt32()} {e.Name}"))).Append(".\n\n");
+            }
+
+            AppendBuildTable(body, solution, "Generated solution");
+            var (share, perAnalyzer) = AppendAnalyzerComparison(body, solution);
+            if (share is { } s)
+            {
+                verdicts.Add(("Generated solution: all our rules together, as a share of the compile's own time (Csc of the build without analyzers)",
+                    $"{s.Share * 100:0.00}% ({s.Ours:0.000} s of {s.Compile:0.0} s)", "< 3%", s.Share < SolutionMaxShare));
+            }
+
+            if (perAnalyzer is { } pa)
+            {
+                verdicts.Add(("Generated solution: every one of our analyzers below the per-analyzer median of Meziantou.Analyzer",
+                    $"slowest: {pa.SlowestName} {pa.Slowest * 1000:0} ms; Meziantou median {pa.MeziantouMedian * 1000:0} ms", "below", pa.Slowest < pa.MeziantouMedian));
+            }
+
+            var nonAwsProjects = NonAwsProjects(workload);
+            var oursRuns = solution.Where(b => b.Config == "ours").ToArray();
+            AppendProjectTable(body, solution, workload);
+            var noneRuns = solution.Where(b => b.Config == "none").ToArray();
+            if (nonAwsProjects.Count > 0 && oursRuns.Length > 0 && noneRuns.Length > 0)
+            {
+                double CompileOf(IEnumerable<BuildRun> runs) => Median(runs.Select(r => nonAwsProjects.Sum(p => r.ProjectCscSeconds.GetValueOrDefault(p))));
+                var withOurs = CompileOf(oursRuns);
+                var without = CompileOf(noneRuns);
+                var reported = Median(oursRuns.Select(r => nonAwsProjects.Sum(p => r.ProjectAssemblySeconds.TryGetValue(p, out var t) ? t.GetValueOrDefault(Ours) : 0)));
+                verdicts.Add(("No AWS SDK referenced (build): compile time of the generated projects without the AWS SDK, with our package vs without",
+                    $"{(withOurs / without - 1) * 100:+0.0;-0.0}% ({withOurs:0.0} s vs {without:0.0} s; analyzer time reported for our package there: {reported * 1000:0} ms)",
+                    "< +1% (within noise)", double.IsNaN(withOurs / without) ? null : withOurs / without - 1 < NonAwsMaxAddedShare));
+            }
+
+            if (oursRuns.Length > 0 && workload is { } w2)
+            {
+                var expected = w2.GetProperty("expectedDiagnostics").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetInt32());
+                var ok = oursRuns.All(r => expected.All(e => r.Warnings.GetValueOrDefault(e.Key) == e.Value) && r.Warnings.Keys.Where(k => k.StartsWith("AWSBP", StringComparison.Ordinal)).All(expected.ContainsKey));
+                body.Append(ok
+                    ? "Every build with our package reported exactly the expected AWSBP warnings.\n\n"
+                    : "**Warning: the builds with our package did not report exactly the expected AWSBP warnings** (" + string.Join("; ", oursRuns.Select(r => string.Join(", ", r.Warnings.Select(kv => $"{kv.Value} {kv.Key}")))) + ").\n\n");
+            }
+        }
+
+        body.Append("## Samples\n\n");
+        if (samples.Length == 0)
+        {
+            body.Append("_samples/ is not in this checkout (or the builds were skipped): nothing measured._\n\n");
+        }
+        else
+        {
+            AppendBuildTable(body, samples, "samples/AwsBestPractice.Samples.sln");
+            AppendProjectTable(body, samples, null);
+            AppendAnalyzerComparison(body, samples);
+        }
+
+        // ---- Assemble.
+        var doc = new StringBuilder();
+        doc.Append("# Performance\n\n");
+        doc.Append("<!-- Generated by eng/perf/run.sh (tests/AwsBestPractice.Analyzers.Benchmarks `report`). Do not edit by hand. -->\n\n");
+        doc.Append("Analyzers that slow a build or the editor get uninstalled. This page shows what AwsBestPractice.Analyzers costs: in a compilation that does not ")
+            .Append("reference the AWS SDK, nothing (every rule returns from its compilation-start gate without registering an action); elsewhere a small fraction ")
+            .Append("of the compile, less per analyzer than the analyzer packages teams already run. Every shipped rule is measured: rules and their ")
+            .Append("scenarios are discovered by reflection.\n\n");
+        doc.Append("## Budget\n\n| Item | Measured | Budget | Result |\n|---|---|---|---|\n");
+        foreach (var (item, measured, limit, pass) in verdicts)
+        {
+            doc.Append($"| {item} | {measured} | {limit} | {(pass is null ? "n/a" : pass.Value ? "PASS" : "FAIL")} |\n");
+        }
+
+        if (verdicts.Count == 0)
+        {
+            doc.Append("| _nothing measured_ | | | |\n");
+        }
+
+        doc.Append('\n');
+        AppendMachine(doc, mode, sdk, minutes, repetitions);
+        doc.Append(body);
+        AppendMethod(doc);
+        return doc.ToString();
+    }
+
+    private static void AppendBuildTable(StringBuilder body, IReadOnlyList<BuildRun> runs, string title)
+    {
+        var none = runs.Where(r => r.Config == "none").ToArray();
+        var noneWall = none.Length > 0 ? Median(none.Select(r => r.WallSeconds)) : double.NaN;
+        var noneCsc = none.Length > 0 ? Median(none.Select(r => r.CscSeconds)) : double.NaN;
+        body.Append($"### {title}: builds\n\n");
+        body.Append("Medians over the repetitions. **Compile** = the Csc task (the whole compiler run: parsing, binding, analyzers, emit). ")
+            .Append("**Analyzer time** = the compiler's `/reportanalyzer` total for the package's analyzers, summed over projects (analyzer threads run ")
+            .Append("concurrently, so it can exceed the wall-clock difference). **Share** = analyzer time / compile time of the build without analyzers.\n\n");
+        body.Append("| Configuration | Builds | Wall (s) | Wall vs none | Compile (s) | Compile vs none | Analyzer time (s) | Share of compile |\n");
+        body.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var config in new[] { "none", "ours", "meziantou", "roslynator" })
+        {
+            var c = runs.Where(r => r.Config == config).ToArray();
+            if (c.Length == 0)
+            {
+                continue;
+            }
+
+            var wall = Median(c.Select(r => r.WallSeconds));
+            var csc = Median(c.Select(r => r.CscSeconds));
+            var analyzers = Median(c.Select(r => PackageSeconds(r, config)));
+            body.Append(Inv, $"| {ConfigLabel(config)} | {c.Length} | {wall:0.0} | {wall / noneWall:0.000} | {csc:0.0} | {csc / noneCsc:0.000} | {analyzers:0.000} | {analyzers / noneCsc * 100:0.00}% |\n");
+        }
+
+        body.Append('\n');
+    }
+
+    /// <summary>Compile time (the csc process) of every project, with our package and without any, and our analyzers' share.</summary>
+    private static void AppendProjectTable(StringBuilder body, IReadOnlyList<BuildRun> runs, JsonElement? workload)
+    {
+        var ours = runs.Where(r => r.Config == "ours").ToArray();
+        var none = runs.Where(r => r.Config == "none").ToArray();
+        var projects = runs.SelectMany(r => r.ProjectCscSeconds.Keys).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        if (ours.Length == 0 || none.Length == 0 || projects.Length == 0)
+        {
+            return;
+        }
+
+        var aws = workload is { } w
+            ? w.GetProperty("projects").EnumerateArray().ToDictionary(p => p.GetProperty("project").GetString()!, p => p.GetProperty("awsSdkReferenced").GetBoolean())
+            : new Dictionary<string, bool>();
+        body.Append("Per project (medians): compile = wall time of the project's csc process.\n\n");
+        body.Append("| Project | AWS SDK referenced | Compile, no analyzers (s) | Compile, our package (s) | Ratio | Our analyzer time (s) | Share of compile |\n");
+        body.Append("|---|---|---:|---:|---:|---:|---:|\n");
+        foreach (var project in projects)
+        {
+            var without = Median(none.Select(r => r.ProjectCscSeconds.GetValueOrDefault(project, double.NaN)));
+            var with = Median(ours.Select(r => r.ProjectCscSeconds.GetValueOrDefault(project, double.NaN)));
+            var analyzers = Median(ours.Select(r => r.ProjectAssemblySeconds.TryGetValue(project, out var t) ? t.GetValueOrDefault(Ours) : 0));
+            var sdk = aws.TryGetValue(project, out var a) ? (a ? "yes" : "no") : project == "Lambda.Stubs" ? "no" : "?";
+            body.Append(Inv, $"| {project} | {sdk} | {without:0.00} | {with:0.00} | {with / without:0.000} | {analyzers:0.000} | {analyzers / without * 100:0.00}% |\n");
+        }
+
+        body.Append('\n');
+    }
+
+    /// <summary>Our analyzers one by one next to the per-analyzer medians of the other packages.</summary>
+    private static ((double Ours, double Compile, double Share)? Share, (string SlowestName, double Slowest, double MeziantouMedian)? PerAnalyzer) AppendAnalyzerComparison(StringBuilder body, IReadOnlyList<BuildRun> runs)
+    {
+        var ours = runs.Where(r => r.Config == "ours").ToArray();
+        var none = runs.Where(r => r.Config == "none").ToArray();
+        if (ours.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var perAnalyzer = ours.SelectMany(r => r.Analyzers.Where(a => a.Assembly == Ours))
+            .GroupBy(a => a.Analyzer)
+            .Select(g => (Name: g.Key.Split('.').Last(), Ids: g.First().Ids, Seconds: Median(ours.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Analyzer == g.Key).Sum(a => a.Seconds)))))
+            .OrderByDescending(a => a.Seconds)
+            .ToArray();
+        double? MedianOf(string config, string assembly)
+        {
+            var c = runs.Where(r => r.Config == config).ToArray();
+            var names = c.SelectMany(r => r.Analyzers.Where(a => a.Assembly == assembly).Select(a => a.Analyzer)).Distinct().ToArray();
+            if (names.Length == 0)
+            {
+                return null;
+            }
+
+            return Median(names.Select(n => Median(c.Select(r => r.Analyzers.Where(a => a.Assembly == assembly && a.Analyzer == n).Sum(a => a.Seconds)))));
+        }
+
+        int CountOf(string config, string assembly)
+            => runs.Where(r => r.Config == config).SelectMany(r => r.Analyzers.Where(a => a.Assembly == assembly).Select(a => a.Analyzer)).Distinct().Count();
+
+        var mez = MedianOf("meziantou", Meziantou);
+        var ros = MedianOf("roslynator", Roslynator);
+        body.Append("Per analyzer (seconds summed over the projects of one build, median over the builds), next to the median analyzer of the other packages:\n\n");
+        body.Append("| Analyzer | IDs | Time (ms) | vs Meziantou median | vs Roslynator median |\n|---|---|---:|---:|---:|\n");
+        foreach (var a in perAnalyzer)
+        {
+            body.Append(Inv, $"| {a.Name} | {a.Ids} | {a.Seconds * 1000:0} | {Ratio(a.Seconds, mez)} | {Ratio(a.Seconds, ros)} |\n");
+        }
+
+        body.Append(Inv, $"| _Meziantou.Analyzer 3.0.321, median of its {CountOf("meziantou", Meziantou)} analyzers that ran_ | | {Opt(mez)} | | |\n");
+        body.Append(Inv, $"| _Roslynator.Analyzers 5.0.1 (all rules on), median of its {CountOf("roslynator", Roslynator)} analyzers that ran_ | | {Opt(ros)} | | |\n\n");
+
+        var oursTotal = Median(ours.Select(r => PackageSeconds(r, "ours")));
+        var compile = none.Length > 0 ? Median(none.Select(r => r.CscSeconds)) : double.NaN;
+        var slowest = perAnalyzer.FirstOrDefault();
+        return (
+            none.Length > 0 ? (oursTotal, compile, oursTotal / compile) : null,
+            mez is { } m && slowest.Name is not null ? (slowest.Name, slowest.Seconds, m) : null);
+    }
+
+    private static IReadOnlyList<string> NonAwsProjects(JsonElement? workload)
+        => workload is { } w
+            ? w.GetProperty("projects").EnumerateArray().Where(p => !p.GetProperty("awsSdkReferenced").GetBoolean()).Select(p => p.GetProperty("project").GetString()!).ToArray()
+            : Array.Empty<string>();
+
+    private static double PackageSeconds(BuildRun run, string config) => config switch
+    {
+        "ours" => run.AssemblySeconds.GetValueOrDefault(Ours),
+        "meziantou" => run.AssemblySeconds.GetValueOrDefault(Meziantou),
+        "roslynator" => run.AssemblySeconds.Where(kv => kv.Key.StartsWith("Roslynator", StringComparison.Ordinal)).Sum(kv => kv.Value),
+        _ => 0,
+    };
+
+    private static string ConfigLabel(string config) => config switch
+    {
+        "none" => "(d) no analyzers",
+        "ours" => "(a) **AwsBestPractice.Analyzers**",
+        "meziantou" => "(b) Meziantou.Analyzer 3.0.321",
+        "roslynator" => "(c) Roslynator.Analyzers 5.0.1, all rules on",
+        _ => config,
+    };
+
+    private static void AppendMachine(StringBuilder doc, string mode, string sdk, string? minutes, string repetitions)
+    {
+        doc.Append("## Machine and run\n\n");
+        doc.Append(Inv, $"- {Environment.ProcessorCount} logical cores ({CpuName()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0} GiB memory, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}; shared with other work, so single figures are noisy — read medians and ratios.\n");
+        doc.Append(Inv, $"- .NET SDK {sdk}; benchmarks on .NET {Environment.Version} with Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}; builds use the SDK's compiler (`UseSharedCompilation=false`: one csc process per project, as in CI).\n");
+        doc.Append(Inv, $"- Mode: **{mode}** (BenchmarkDotNet: {InfoInt("files", 0):N0} files per compilation, 1 warm-up + {InfoInt("iterations", 0)} measured iterations per case; {repetitions} build(s) per configuration after a warm-up build){(minutes is null ? string.Empty : $"; the whole run took {minutes} min")}.\n");
+        doc.Append(Inv, $"- Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n");
+        doc.Append("Regenerate: `eng/perf/run.sh` (full: 1,000-file compilations, 5 iterations, the 200,000-line solution built twice per configuration) or `eng/perf/run.sh --quick` (250 files, 3 iterations, a 60,000-line solution built once). On a busy shared machine prefer more repetitions (`--repetitions 3`) and compare ratios.\n\n");
+    }
+
+    private static void AppendMethod(StringBuilder doc)
+    {
+        doc.Append("## Method\n\n");
+        doc.Append("""
+            **Scenarios.** Every rule has a scenario (`tests/AwsBestPractice.Analyzers.Tests/Performance/Scenarios`): realistic generated files — a
+            domain entity and a DynamoDB/S3 repository written the way AWS recommends, plus the code the rule looks at — in a variant where the rule
+            fires a declared number of times per file and a compliant variant. `ScenarioTests` (run by `dotnet test`, so in CI) fails when a shipped
+            rule has no scenario and checks on 20 files that each variant produces exactly the declared diagnostics and no other rule's; the benchmarks
+            assert the same counts on every run, so a benchmark of a rule that finds nothing fails instead of reporting a flattering time.
+
+            **Benchmarks** (`tests/AwsBestPractice.Analyzers.Benchmarks`, BenchmarkDotNet 0.15.8, memory diagnoser on, in-process, sequential
+            analysis). One operation builds the compiler diagnostics and analyzer diagnostics of a whole compilation with
+            `CompilationWithAnalyzers.GetAllDiagnosticsAsync` — what a build does short of emitting — with the rule(s) under test or with an analyzer
+            that registers nothing (the baseline: compiler + analyzer driver). Workloads: each rule alone on 1,000 files of its scenario (fires /
+            clean); all rules on 1,000 files mixing every scenario; all rules on 1,000 files of ordinary code in a compilation without the AWS SDK.
+            The IDE figure replays a keystroke in one 1,000-line AWS-heavy document (every scenario's "fires" code merged into one file) of a
+            51-file project: a new compilation with the edited document, then that document's compiler diagnostics and its syntax and semantic
+            analyzer diagnostics, as the IDE's diagnostic service computes them.
+
+            **Builds** (`eng/perf/run.sh`). A generated solution of ≥ 200,000 lines in five projects: most code does not touch AWS (two projects
+            do not reference the AWS SDK; one references it only through a project reference), one AWS-heavy infrastructure project and one project
+            of Lambda handlers, built from the scenarios (one file in 20 with the mistake). It is built `--no-incremental -m:1 -v:d
+            -clp:PerformanceSummary -p:ReportAnalyzer=true` with (a) our package (packed from this checkout), (b) Meziantou.Analyzer 3.0.321 (its
+            defaults), (c) Roslynator.Analyzers 5.0.1 (`roslynator_analyzers.enabled_by_default = true`: with its defaults it enables no rule and the
+            compiler runs none of its analyzers), (d) no analyzer package; the .NET SDK analyzers are off in all four, after a restore and one warm-up
+            build. Per-analyzer times come from the compiler's `/reportanalyzer` table, summed over projects. The same is done for `samples/` when
+            present.
+
+            **Budget.** No AWS SDK referenced: our analyzers add < 1% (indistinguishable from the empty analyzer). Generated solution: all our rules
+            together < 3% of the compile's own time, and each of our analyzers below the median per-analyzer time of Meziantou.Analyzer on the same
+            solution. One 1,000-line AWS-heavy document: all rules add < 20 ms.
+
+            """);
+    }
+
+    private static string CpuName()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+
+    private static string FilesLabel(BenchRow row) => row.Type == nameof(IdeDocumentBenchmarks)
+        ? string.Format(Inv, "1 document of {0:N0} lines (+{1} files)", InfoInt("ideDocumentLines", 0), InfoInt("ideProjectFiles", 1) - 1)
+        : row.Type == nameof(NonAwsBenchmarks)
+            ? string.Format(Inv, "{0:N0} files, {1:N0} lines", InfoInt("files", 1000), InfoInt("nonAwsLines", 0))
+            : row.Type == nameof(AllRulesBenchmarks)
+                ? string.Format(Inv, "{0:N0} files, {1:N0} lines", InfoInt("files", 1000), InfoInt("allRulesFiresLines", 0))
+                : string.Format(Inv, "{0:N0} files", InfoInt("files", 1000));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Ms(double nanoseconds) => (nanoseconds / 1e6).ToString(nanoseconds < 1e8 ? "0.0" : "0", Inv);
+
+    private static string Signed(string value) => value.StartsWith("-", StringComparison.Ordinal) ? value : "+" + value;
+
+    private static string Mb(double bytes) => double.IsNaN(bytes) ? "n/a" : (bytes / (1024 * 1024)).ToString("+0.0;-0.0", Inv);
+
+    private static string Ratio(double value, double? reference) => reference is { } r && r > 0 ? (value / r).ToString("0.00", Inv) + "×" : "n/a";
+
+    private static string Opt(double? seconds) => seconds is { } s ? (s * 1000).ToString("0", Inv) : "n/a";
+}

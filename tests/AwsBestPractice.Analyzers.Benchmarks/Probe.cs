@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using AwsBestPractice.Analyzers.Tests.Performance.Scenarios;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AwsBestPractice.Analyzers.Benchmarks;
+
+/// <summary>
+/// <c>probe [--files N] [--runs N]</c>: a quick Stopwatch look (not a benchmark) at every workload, with the per-analyzer execution
+/// times the analyzer driver reports — for finding where time goes while developing a rule.
+/// </summary>
+public static class Probe
+{
+    public static int Run(string[] args)
+    {
+        if (args.Contains("--ide"))
+        {
+            return Ide(args.Contains("--runs") ? int.Parse(args[Array.IndexOf(args, "--runs") + 1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        }
+
+        var files = args.Contains("--files") ? int.Parse(args[Array.IndexOf(args, "--files") + 1], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var runs = args.Contains("--runs") ? int.Parse(args[Array.IndexOf(args, "--runs") + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var workloads = ScenarioCatalog.MeasuredRuleIds.SelectMany(id => new[] { Workloads.Rule(id, ScenarioVariant.Fires, files), Workloads.Rule(id, ScenarioVariant.Clean, files) })
+            .Append(Workloads.AllRules(ScenarioVariant.Fires, files))
+            .Append(Workloads.AllRules(ScenarioVariant.Clean, files))
+            .Append(Workloads.NonAws(files));
+        Console.WriteLine($"{"workload",-22} {"lines",8} {"empty ms",9} {"rules ms",9} {"ratio",6}  per-analyzer (driver-reported ms)");
+        foreach (var workload in workloads)
+        {
+            var analyzers = workload.Name.StartsWith("AWSBP", StringComparison.Ordinal)
+                ? ScenarioCatalog.AnalyzersFor(workload.Name.Split('-')[0])
+                : ScenarioCatalog.Analyzers;
+            double empty = double.MaxValue, rules = double.MaxValue;
+            for (var i = 0; i < runs; i++)
+            {
+                empty = Math.Min(empty, Time(() => BenchSettings.RunAndCheck(workload, BenchSettings.Empty, expectFindings: false)));
+                rules = Math.Min(rules, Time(() => BenchSettings.RunAndCheck(workload, analyzers, expectFindings: true)));
+            }
+
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            var cwa = workload.Compilation.WithAnalyzers(analyzers, options);
+            cwa.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            var per = string.Join(", ", analyzers.Select(a => $"{a.GetType().Name.Replace("Analyzer", string.Empty, StringComparison.Ordinal)} {cwa.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds:0}"));
+            Console.WriteLine($"{workload.Name,-22} {workload.Lines,8} {empty,9:0} {rules,9:0} {rules / empty,6:0.00}  {per}");
+        }
+
+        return 0;
+    }
+
+    private static int Ide(int runs)
+    {
+        var (workload, document) = Workloads.IdeDocument(1000, 50);
+        var project = workload.Compilation.RemoveSyntaxTrees(document);
+        var text = document.GetText();
+        foreach (var analyzers in new[] { BenchSettings.Empty, ScenarioCatalog.Analyzers }.Concat(ScenarioCatalog.Analyzers.Select(a => ImmutableArray.Create(a))))
+        {
+            var times = new System.Collections.Generic.List<double>();
+            var per = new System.Collections.Generic.Dictionary<string, double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var edited = document.WithChangedText(text.WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(text.Length, 0), "// " + i + "\n")));
+                var compilation = project.AddSyntaxTrees(edited);
+                var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+                var watch = Stopwatch.StartNew();
+                var cwa = compilation.WithAnalyzers(analyzers, options);
+                var model = cwa.Compilation.GetSemanticModel(edited);
+                model.GetDiagnostics();
+                var compilerMs = watch.Elapsed.TotalMilliseconds;
+                cwa.GetAnalyzerSyntaxDiagnosticsAsync(edited, default).GetAwaiter().GetResult();
+                cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, default).GetAwaiter().GetResult();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                if (i == runs - 1)
+                {
+                    foreach (var a in analyzers)
+                    {
+                        per[a.GetType().Name] = cwa.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                    }
+
+                    per["(compiler diagnostics)"] = compilerMs;
+                }
+            }
+
+            times.Sort();
+            Console.WriteLine($"{string.Join("+", analyzers.Select(a => a.GetType().Name)),-60} median {times[times.Count / 2],7:0.0} ms  min {times[0],7:0.0}  | " + string.Join(", ", per.Select(kv => $"{kv.Key} {kv.Value:0.0}")));
+        }
+
+        return 0;
+    }
+
+    private static double Time(Action action)
+    {
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+}

@@ -1,0 +1,51 @@
+using System.IO;
+using System.Linq;
+using AwsBestPractice.Analyzers.Infrastructure;
+using AwsBestPractice.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AwsBestPractice.Analyzers.Tests.Performance;
+
+/// <summary>The symbol-free pre-check that keeps a project without the AWS SDK from paying for type lookups.</summary>
+public class AwsSdkGateTests
+{
+    private static readonly MetadataReference CoreLib = MetadataReference.CreateFromFile(typeof(object).Assembly.Location);
+
+    private static CSharpCompilation Compile(string source, params MetadataReference[] references)
+        => CSharpCompilation.Create("Gate", new[] { CSharpSyntaxTree.ParseText(source) }, references);
+
+    [Fact]
+    public void FileReferencesWithoutAwsSdkCoreAreRejectedWithoutBinding()
+    {
+        var compilation = Compile("class C { }", CoreLib);
+        Assert.False(AwsSymbols.MayReferenceAwsSdk(compilation));
+        Assert.Null(AwsSymbols.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void AwsSdkCoreFileReferencePasses()
+    {
+        var core = ReferenceSets.AwsV4.OfType<PortableExecutableReference>().Single(r => Path.GetFileName(r.FilePath) == "AWSSDK.Core.dll");
+        var compilation = Compile("class C { }", CoreLib, core);
+        Assert.True(AwsSymbols.MayReferenceAwsSdk(compilation));
+        Assert.NotNull(AwsSymbols.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void InMemoryReferencesFallBackToTheLookup()
+    {
+        var compilation = Compile("class C { }", ReferenceSets.Lambda);
+        Assert.True(AwsSymbols.MayReferenceAwsSdk(compilation));
+        Assert.Null(AwsSymbols.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void AClientBaseTypeDeclaredInSourcePasses()
+    {
+        var compilation = Compile("namespace Amazon.Runtime { public abstract class AmazonServiceClient { } }", CoreLib);
+        Assert.True(AwsSymbols.MayReferenceAwsSdk(compilation));
+        Assert.NotNull(AwsSymbols.TryCreate(compilation));
+    }
+}
