@@ -88,6 +88,22 @@ else
     echo "== OK: Clean has no AWSBP diagnostics"
 fi
 
+# Secret hygiene: no SARIF log (nor the console) may contain a full credential-shaped value from the samples' sources.
+secrets="$(grep -rhoE --include='*.cs' '(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|"[A-Za-z0-9/+]{40}"' "$SAMPLES" | tr -d '"' | sort -u || true)"
+leaks=0
+while IFS= read -r secret; do
+    [[ -n "$secret" ]] || continue
+    if grep -rqF -- "$secret" "$work"/sarif/ "$work/console.log" 2>/dev/null; then
+        echo "FAIL: a build output contains the full value ${secret:0:4}…"
+        leaks=1
+    fi
+done <<<"$secrets"
+if [[ "$leaks" == 0 ]]; then
+    echo "== OK: no SARIF log or build output contains any of the $(grep -c . <<<"$secrets" || true) credential-shaped values of the samples"
+else
+    status=1
+fi
+
 crashes="$(analyzer_crashes "$work/console.log")"
 if [[ -n "$crashes" ]]; then
     echo

@@ -16,7 +16,7 @@ public class MaintenanceFunction
 
     public async Task<PurgeResult> PurgeStagingOrders(PurgeRequest request, ILambdaContext context)
     {
-        var deleted = 0;
+        context.Logger.LogLine($"Purging {StagingOrdersTable} (requested by {request.RequestedBy})");
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
@@ -34,14 +34,12 @@ public class MaintenanceFunction
                     TableName = StagingOrdersTable,
                     Key = new Dictionary<string, AttributeValue> { ["pk"] = item["pk"], ["sk"] = item["sk"] },
                 });
-                deleted++;
             }
 
             startKey = page.LastEvaluatedKey;
         }
         while (startKey is { Count: > 0 });
 
-        context.Logger.LogLine($"Deleted {deleted} items from {StagingOrdersTable} (requested by {request.RequestedBy})");
-        return new PurgeResult(deleted);
+        return new PurgeResult(StagingOrdersTable, DateTimeOffset.UtcNow);
     }
 }

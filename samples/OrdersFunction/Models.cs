@@ -26,4 +26,4 @@ public sealed record ReceiptLink(string OrderId, string Url, DateTime ExpiresAt)
 
 public sealed record PurgeRequest(string RequestedBy);
 
-public sealed record PurgeResult(int DeletedItems);
+public sealed record PurgeResult(string Table, DateTimeOffset PurgedAt);

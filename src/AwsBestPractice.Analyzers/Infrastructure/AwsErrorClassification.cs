@@ -389,6 +389,13 @@ internal static class AwsErrorClassification
                     return AwsErrorSelection.ServerOrThrottling;
                 }
 
+                // 408 Request Timeout and 409 Conflict (S3 OperationAborted, ConcurrentModification, ResourceConflict) are
+                // 4xx codes AWS services document as "try again": not judged.
+                if (status is 408 or 409)
+                {
+                    return AwsErrorSelection.Unknown;
+                }
+
                 return status is >= 400 and < 500 ? AwsErrorSelection.ClientErrors : AwsErrorSelection.Unknown;
             case BinaryOperatorKind.NotEquals:
                 return AwsErrorSelection.Any;

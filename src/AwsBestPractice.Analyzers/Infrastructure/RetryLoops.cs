@@ -110,7 +110,7 @@ internal sealed class RetryLoop
             return null;
         }
 
-        var dataFlow = new LoopDataFlow(loop, cancellationToken);
+        var dataFlow = new LoopDataFlow(loop, symbols, cancellationToken);
         foreach (var operation in operations)
         {
             if (dataFlow.DependsOnLoop(operation))
@@ -430,13 +430,15 @@ internal sealed class RetryLoop
     {
         private const int MaxDepth = 4;
         private readonly ILoopOperation _loop;
+        private readonly AwsSymbols _symbols;
         private readonly HashSet<ISymbol> _changed = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _bodyLocalValues = new(SymbolEqualityComparer.Default);
         private readonly CancellationToken _cancellationToken;
 
-        public LoopDataFlow(ILoopOperation loop, CancellationToken cancellationToken)
+        public LoopDataFlow(ILoopOperation loop, AwsSymbols symbols, CancellationToken cancellationToken)
         {
             _loop = loop;
+            _symbols = symbols;
             _cancellationToken = cancellationToken;
             if (loop is IForEachLoopOperation)
             {
@@ -553,6 +555,14 @@ internal sealed class RetryLoop
                 return;
             }
 
+            if (IsFreshRead(value))
+            {
+                // var current = await ddb.GetItemAsync(…) in the loop body: state read again in each iteration. A request
+                // built from it (an optimistic-concurrency write with the new version) differs from one iteration to the next.
+                _changed.Add(symbol);
+                return;
+            }
+
             if (!_bodyLocalValues.TryGetValue(symbol, out var values))
             {
                 values = new List<IOperation>();
@@ -560,6 +570,21 @@ internal sealed class RetryLoop
             }
 
             values.Add(value);
+        }
+
+        /// <summary>An awaited call or a call to an AWS operation: a value read again in each iteration.</summary>
+        private bool IsFreshRead(IOperation value)
+        {
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                if (operation is IAwaitOperation
+                    || (operation is IInvocationOperation invocation && AwsOperation.TryGet(invocation, _symbols, out _)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool DependsOnLoop(IOperation expression) => DependsOnLoop(expression, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default));

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AwsBestPractice.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -23,10 +24,17 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
     public const string HttpClientKind = "HttpClient";
     public const string DbConnectionKind = "DbConnection";
 
+    private const string ClientAdvice = "create it once outside the handler (static field or constructor) so warm invocations reuse it";
+
+    // ADO.NET pools physical connections per connection string, so a per-invocation connection from a pooled provider is cheap on
+    // warm invocations; the advice names the shape that needs no per-invocation object at all (see docs/rules/AWSBP010.md).
+    private const string DbConnectionAdvice =
+        "connect to the database outside the handler (a static connection or DbDataSource) so warm invocations reuse the connection";
+
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.CreateClientOutsideHandler,
         title: "Create SDK clients outside the Lambda handler",
-        messageFormat: "'{0}' is created inside the Lambda handler '{1}'; create it once outside the handler (static field or constructor) so warm invocations reuse it",
+        messageFormat: "'{0}' is created inside the Lambda handler '{1}'; {2}",
         RuleCategories.Performance,
         DiagnosticSeverity.Warning,
         description: "AWS recommends initialising the SDK and connecting to databases outside the function handler: objects created "
@@ -51,6 +59,7 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
             var dbConnection = symbols.GetType("System.Data.Common.DbConnection");
             var interlocked = symbols.GetType("System.Threading.Interlocked");
             var lazyInitializer = symbols.GetType("System.Threading.LazyInitializer");
+            var lazy = symbols.GetType("System.Lazy`1");
 
             // Only creations of a client, HttpClient or DbConnection are worth the handler search.
             bool IsCandidate(IOperation operation)
@@ -88,7 +97,7 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (IsLazilyCached(creation, ctx.HandlerOperation, interlocked, lazyInitializer))
+                    if (IsLazilyCached(creation, ctx.HandlerOperation, interlocked, lazyInitializer, lazy))
                     {
                         return;
                     }
@@ -104,7 +113,8 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
                         creation.Syntax.GetLocation(),
                         properties,
                         type!.Name,
-                        GetHandlerName(ctx.Handler, ctx.HandlerOperation)));
+                        GetHandlerName(ctx.Handler, ctx.HandlerOperation),
+                        kind == DbConnectionKind ? DbConnectionAdvice : ClientAdvice));
                 },
                 OperationKind.ObjectCreation);
         });
@@ -146,77 +156,226 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The lazy-caching patterns that create the client once and keep it in a member: <c>_client ??= new …()</c>,
-    /// <c>if (_client == null) _client = new …();</c>, <c>Interlocked.CompareExchange(ref _client, new …(), null)</c> and
-    /// <c>LazyInitializer.EnsureInitialized(ref _client, () =&gt; new …())</c>.
+    /// The caching patterns that create the client once (or once per cache key, or again only after a failure) and keep it in a
+    /// member, so warm invocations reuse it:
+    /// <list type="bullet">
+    /// <item><c>_client ??= new …()</c>, <c>Interlocked.CompareExchange(ref _client, new …(), null)</c>,
+    /// <c>LazyInitializer.EnsureInitialized(ref _client, () =&gt; new …())</c>;</item>
+    /// <item>a factory lambda handed to a cache member: <c>Clients.GetOrAdd(region, r =&gt; new …(r))</c> (also <c>AddOrUpdate</c>,
+    /// <c>GetOrCreate[Async]</c>), or to a <c>Lazy&lt;T&gt;</c> that is itself cached;</item>
+    /// <item>a creation stored (directly or through a local) into a member, a member's indexer or a member collection's
+    /// <c>Add</c>/<c>TryAdd</c>, on a path guarded by a condition on that cache or on state the same branch updates
+    /// (<c>if (_client == null)</c>, <c>if (!Clients.TryGetValue(region, out var c))</c>, <c>if (region != _region) { …; _region = region; }</c>),
+    /// or inside a <c>catch</c> that replaces a broken client.</item>
+    /// </list>
+    /// An unconditional <c>_client = new …()</c> and the eager <c>Clients.GetOrAdd(region, new …())</c> create a client on every
+    /// invocation and stay reported.
     /// </summary>
-    private static bool IsLazilyCached(IObjectCreationOperation creation, IOperation? handlerOperation, INamedTypeSymbol? interlocked, INamedTypeSymbol? lazyInitializer)
+    private static bool IsLazilyCached(IOperation creation, IOperation? handlerOperation, INamedTypeSymbol? interlocked, INamedTypeSymbol? lazyInitializer, INamedTypeSymbol? lazy)
     {
         var parent = creation.WalkUpConversions();
         switch (parent)
         {
             case ICoalesceAssignmentOperation coalesce when IsCachingMember(coalesce.Target):
                 return true;
-            case ISimpleAssignmentOperation assignment when IsCachingMember(assignment.Target):
-                var member = GetMember(assignment.Target);
-                for (var current = assignment.Parent; current is not null && current != handlerOperation; current = current.Parent)
-                {
-                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        break;
-                    }
-
-                    if (current is IConditionalOperation conditional && ReadsMember(conditional.Condition, member))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             case IArgumentOperation { Parent: IInvocationOperation invocation }
                 when invocation.TargetMethod.ContainingType.IsType(interlocked) && invocation.Arguments.Length > 0
                      && IsCachingMember(invocation.Arguments[0].Value):
                 return true;
         }
 
-        // LazyInitializer.EnsureInitialized(ref _client, () => new AmazonS3Client())
+        // Created in a lambda of the handler: a factory handed to a cache (only the nearest function counts).
         for (var current = creation.Parent; current is not null && current != handlerOperation; current = current.Parent)
         {
+            if (current is ILocalFunctionOperation)
+            {
+                break;
+            }
+
             if (current is IAnonymousFunctionOperation)
             {
-                return current.WalkUpConversions() is IDelegateCreationOperation delegateCreation
-                       && delegateCreation.WalkUpConversions() is IArgumentOperation { Parent: IInvocationOperation invocation }
-                       && invocation.TargetMethod.ContainingType.IsType(lazyInitializer)
-                       && invocation.Arguments.Length > 0
-                       && IsCachingMember(invocation.Arguments[0].Value);
+                if (IsCacheFactory(current, handlerOperation, interlocked, lazyInitializer, lazy))
+                {
+                    return true;
+                }
+
+                break;
+            }
+        }
+
+        return IsStoredOnCacheMissOrRecoveryPath(creation, handlerOperation);
+    }
+
+    private static readonly ImmutableHashSet<string> CacheFactoryMethods = ImmutableHashSet.Create(
+        "GetOrAdd", "AddOrUpdate", "GetOrCreate", "GetOrCreateAsync", "GetOrAddAsync");
+
+    private static readonly ImmutableHashSet<string> CacheStoreMethods = ImmutableHashSet.Create(
+        "Add", "TryAdd", "AddOrUpdate", "GetOrAdd", "TryUpdate", "Set");
+
+    private static bool IsCacheFactory(IOperation function, IOperation? handlerOperation, INamedTypeSymbol? interlocked, INamedTypeSymbol? lazyInitializer, INamedTypeSymbol? lazy)
+    {
+        if (function.WalkUpConversions() is not IDelegateCreationOperation delegateCreation
+            || delegateCreation.WalkUpConversions() is not IArgumentOperation { Parent: { } call } argument)
+        {
+            return false;
+        }
+
+        switch (call)
+        {
+            // LazyInitializer.EnsureInitialized(ref _client, () => new AmazonS3Client())
+            case IInvocationOperation invocation when invocation.TargetMethod.ContainingType.IsType(lazyInitializer):
+                return invocation.Arguments.Length > 0 && IsCachingMember(invocation.Arguments[0].Value);
+
+            // Clients.GetOrAdd(region, r => new AmazonS3Client(...)), cache.GetOrCreate(key, e => ...) (extension method)
+            case IInvocationOperation invocation when CacheFactoryMethods.Contains(invocation.TargetMethod.Name):
+                var receiver = invocation.Instance
+                               ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && invocation.Arguments[0] != argument
+                                   ? invocation.Arguments[0].Value
+                                   : null);
+                return IsCachingMember(receiver);
+
+            // _lazy ??= new Lazy<IAmazonS3>(() => new AmazonS3Client())
+            case IObjectCreationOperation lazyCreation when lazy is not null
+                                                             && SymbolEqualityComparer.Default.Equals(lazyCreation.Type?.OriginalDefinition, lazy):
+                return IsLazilyCached(lazyCreation, handlerOperation, interlocked, lazyInitializer, lazy);
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsStoredOnCacheMissOrRecoveryPath(IOperation creation, IOperation? handlerOperation)
+    {
+        var cacheMembers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (GetStoredMember(creation) is { } member)
+        {
+            cacheMembers.Add(member);
+        }
+        else if (GetAssignedLocal(creation) is { } local)
+        {
+            // var client = new AmazonS3Client(...); ...; Clients[region] = client;
+            var scope = GetFunctionBoundary(creation, handlerOperation) ?? creation.GetRoot();
+            foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(scope))
+            {
+                if (operation is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && GetStoredMember(reference) is { } stored)
+                {
+                    cacheMembers.Add(stored);
+                }
+            }
+        }
+
+        if (cacheMembers.Count == 0)
+        {
+            return false;
+        }
+
+        IOperation previous = creation;
+        for (var current = creation.Parent; current is not null && current != handlerOperation; previous = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case ICatchClauseOperation:
+                    return true;
+                case IConditionalOperation conditional when previous != conditional.Condition:
+                    // The guard reads the cache, or state that the guarded branch updates (the key the client was made for).
+                    var guarded = new HashSet<ISymbol>(cacheMembers, SymbolEqualityComparer.Default);
+                    AddWrittenMembers(previous, guarded);
+                    if (ReadsAny(conditional.Condition, guarded))
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 
         return false;
     }
 
+    /// <summary>The member <paramref name="value"/> is stored in: <c>_m = value</c>, <c>_m[k] = value</c>, <c>_m.TryAdd(k, value)</c>.</summary>
+    private static ISymbol? GetStoredMember(IOperation value)
+    {
+        switch (value.WalkUpConversions())
+        {
+            case IAssignmentOperation assignment when assignment.Value.WalkDownConversions() == value:
+                return GetCacheTargetMember(assignment.Target);
+            case IArgumentOperation { Parent: IInvocationOperation invocation }
+                when invocation.Instance is { } instance && CacheStoreMethods.Contains(invocation.TargetMethod.Name) && IsCachingMember(instance):
+                return GetMember(instance);
+            default:
+                return null;
+        }
+    }
+
+    private static ILocalSymbol? GetAssignedLocal(IOperation creation)
+        => creation.WalkUpConversions() switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation reference } assignment
+                when assignment.Value.WalkDownConversions() == creation => reference.Local,
+            _ => null,
+        };
+
+    private static IOperation? GetFunctionBoundary(IOperation operation, IOperation? handlerOperation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current == handlerOperation || current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A field or property of the cache: the member itself, the member behind an indexer or an array element.</summary>
+    private static ISymbol? GetCacheTargetMember(IOperation? target)
+        => target?.WalkDownConversions() switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => IsCachingMember(indexer.Instance) ? GetMember(indexer.Instance!) : null,
+            IArrayElementReferenceOperation element => IsCachingMember(element.ArrayReference) ? GetMember(element.ArrayReference) : null,
+            { } member when IsCachingMember(member) => GetMember(member),
+            _ => null,
+        };
+
+    private static void AddWrittenMembers(IOperation branch, HashSet<ISymbol> members)
+    {
+        foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(branch))
+        {
+            if (operation is IAssignmentOperation assignment && GetCacheTargetMember(assignment.Target) is { } written)
+            {
+                members.Add(written);
+            }
+        }
+    }
+
     /// <summary>A field or property that outlives the invocation: static, or an instance member of <c>this</c>.</summary>
     private static bool IsCachingMember(IOperation? target)
         => target?.WalkDownConversions() switch
         {
-            IFieldReferenceOperation field => field.Field.IsStatic || field.Instance is IInstanceReferenceOperation,
-            IPropertyReferenceOperation property => property.Property.IsStatic || property.Instance is IInstanceReferenceOperation,
+            IFieldReferenceOperation field => !field.Field.IsConst && (field.Field.IsStatic || field.Instance is IInstanceReferenceOperation),
+            IPropertyReferenceOperation property => !property.Property.IsIndexer && (property.Property.IsStatic || property.Instance is IInstanceReferenceOperation),
             _ => false,
         };
 
     private static ISymbol? GetMember(IOperation target)
         => target.WalkDownConversions() is IMemberReferenceOperation member ? member.Member : null;
 
-    private static bool ReadsMember(IOperation? condition, ISymbol? member)
+    private static bool ReadsAny(IOperation? condition, HashSet<ISymbol> members)
     {
-        if (condition is null || member is null)
+        if (condition is null)
         {
             return false;
         }
 
         foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(condition))
         {
-            if (operation is IMemberReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Member, member))
+            if (operation is IMemberReferenceOperation reference && members.Contains(reference.Member))
             {
                 return true;
             }

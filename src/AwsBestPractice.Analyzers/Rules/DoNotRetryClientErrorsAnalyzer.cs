@@ -97,6 +97,11 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             return; // catch (AmazonServiceException ex) { if (ex.StatusCode < 500) throw; … }
         }
 
+        if (HandlerRemediesError(catchClause, exceptionLocal, retry, symbols))
+        {
+            return; // catch (QueueDoesNotExistException) { await sqs.CreateQueueAsync(name); }: the next attempt is not the same
+        }
+
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (kind == AwsExceptionKind.Generic && selection == AwsErrorSelection.Any)
         {
@@ -153,6 +158,50 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
                     return true;
                 case IInvocationOperation invocation when IsCheckingHelper(invocation.TargetMethod) && PassesException(invocation, exception):
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The handler fixes the cause before the next attempt: it makes another AWS call (<c>CreateQueue</c> after
+    /// <c>QueueDoesNotExist</c>, <c>PutBucket</c> after <c>NoSuchBucket</c>) or calls a method of its own named
+    /// <c>Create…</c>/<c>Ensure…</c> — without passing it the exception (that would be reporting, not fixing).
+    /// </summary>
+    private static bool HandlerRemediesError(ICatchClauseOperation catchClause, ILocalSymbol? exception, RetryLoop retry, AwsSymbols symbols)
+    {
+        var retried = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(retry.Try.Body))
+        {
+            if (operation is IInvocationOperation call && AwsOperation.TryGet(call, symbols, out var retriedOperation))
+            {
+                retried.Add(retriedOperation.Name);
+            }
+        }
+
+        foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(catchClause.Handler))
+        {
+            if (operation is not IInvocationOperation invocation
+                || (exception is not null && AwsErrorClassification.ReadsException(invocation, exception)))
+            {
+                continue;
+            }
+
+            if (AwsOperation.TryGet(invocation, symbols, out var aws))
+            {
+                if (!retried.Contains(aws.Name))
+                {
+                    return true;
+                }
+            }
+            else if (invocation.TargetMethod.Name.StartsWith("Create", System.StringComparison.Ordinal)
+                     || invocation.TargetMethod.Name.StartsWith("Ensure", System.StringComparison.Ordinal))
+            {
+                if (invocation.TargetMethod.Locations.Length > 0 && invocation.TargetMethod.Locations[0].IsInSource)
+                {
+                    return true;
+                }
             }
         }
 

@@ -514,7 +514,8 @@ internal static class CredentialValues
     /// <summary>
     /// Finds an access key ID as a whole token (not preceded or followed by a letter or digit): <c>(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}</c>.
     /// Obvious fakes (fewer than 5 distinct characters after the prefix, or an alphabet run like <c>AKIAABCDEFGHIJKLMNOP</c>) are
-    /// skipped; AWS's documented keys ending in <c>EXAMPLE</c> only when <paramref name="includeExamples"/> is false.
+    /// skipped; AWS's documented keys ending in <c>EXAMPLE</c> and upper-case words (<see cref="ReadsLikeWords"/>) only when
+    /// <paramref name="includeExamples"/> is false (the key-shaped-string report).
     /// </summary>
     public static bool TryFindAccessKeyId(string text, bool includeExamples, out string keyId)
     {
@@ -543,7 +544,7 @@ internal static class CredentialValues
                 continue;
             }
 
-            if (!includeExamples && candidate.EndsWith("EXAMPLE", StringComparison.Ordinal))
+            if (!includeExamples && (candidate.EndsWith("EXAMPLE", StringComparison.Ordinal) || ReadsLikeWords(body)))
             {
                 continue;
             }
@@ -553,6 +554,30 @@ internal static class CredentialValues
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Upper-case words glued together (<c>"ASIAPACIFICSOUTHEAST"</c>, <c>"ACCAUNTSTATUSCHANGED"</c>): no digit and at least 5 vowels
+    /// in the 16-character body. A random key body (alphabet A-Z2-7) has no digit about 4% of the time and then averages 3 vowels,
+    /// so this costs well under 1% of real keys in the key-shaped-string report (keys passed as credentials are unaffected).
+    /// </summary>
+    private static bool ReadsLikeWords(string body)
+    {
+        var vowels = 0;
+        foreach (var c in body)
+        {
+            if (c is >= '2' and <= '7')
+            {
+                return false;
+            }
+
+            if (c is 'A' or 'E' or 'I' or 'O' or 'U')
+            {
+                vowels++;
+            }
+        }
+
+        return vowels >= 5;
     }
 
     /// <summary>At most the first 4 and last 4 characters (<c>AKIA…MPLE</c>); null for values too short to show any part of.</summary>

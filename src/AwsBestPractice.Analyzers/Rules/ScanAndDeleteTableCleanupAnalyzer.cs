@@ -174,8 +174,7 @@ internal static class LocalEmulator
         {
             if (node is AssignmentExpressionSyntax { Right: { } right } assignment
                 && GetName(assignment.Left) == "ServiceURL"
-                && right is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax
-                && IsLocalHost(right.ToString()))
+                && IsLocalEndpoint(right))
             {
                 return true;
             }
@@ -204,6 +203,26 @@ internal static class LocalEmulator
             MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
             _ => null,
         };
+
+    /// <summary>
+    /// <c>"http://localhost:8000"</c>, a fallback to one (<c>Environment.GetEnvironmentVariable(…) ?? "http://localhost:8000"</c>),
+    /// or a Testcontainers container's endpoint (<c>container.GetConnectionString()</c>, <c>GetMappedPublicPort(8000)</c>).
+    /// </summary>
+    private static bool IsLocalEndpoint(ExpressionSyntax value)
+    {
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case LiteralExpressionSyntax or InterpolatedStringTextSyntax when IsLocalHost(node.ToString()):
+                    return true;
+                case InvocationExpressionSyntax { Expression: var callee } when GetName(callee) is "GetConnectionString" or "GetMappedPublicPort":
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsLocalHost(string text)
     {
@@ -1498,6 +1517,11 @@ internal static class CleanupAnalysis
                 return true;
             }
 
+            if (IsFilteredCollect(invocation, deletes, body, taint))
+            {
+                return true;
+            }
+
             if (!ArgumentsRead(invocation, taint))
             {
                 continue;
@@ -1555,6 +1579,28 @@ internal static class CleanupAnalysis
         }
 
         return GetAssignedLocal(invocation) is not { } local || !FeedsDeletes(local, deletes, body);
+    }
+
+    /// <summary>
+    /// <c>if (expired(item)) toDelete.Add(item);</c> (or an <c>Add</c> after <c>if (…item…) continue;</c>) into a collection
+    /// that the deletes later read: a client-side filter, the same as guarding the delete itself.
+    /// </summary>
+    private static bool IsFilteredCollect(IInvocationOperation invocation, List<DeleteSite> deletes, BodyIndex body, ScanTaint taint)
+    {
+        if (invocation.Instance?.WalkDownConversions() is not ILocalReferenceOperation receiver)
+        {
+            return false;
+        }
+
+        var readsItem = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            readsItem |= taint.Reads(argument.Value, itemsOnly: true);
+        }
+
+        return readsItem
+               && IsGuardedByItemCondition(invocation, body, taint)
+               && FeedsDeletes(receiver.Local, deletes, body);
     }
 
     private static bool IsLibrary(INamespaceSymbol? ns)
@@ -1644,6 +1690,18 @@ internal static class CleanupAnalysis
                             added.Add(receiver.Local);
                             break;
                         }
+                    }
+                }
+            }
+
+            foreach (var loop in body.ForEachLoops)
+            {
+                // foreach (var chunk in keys.Chunk(25)) { … delete(chunk) … }
+                if (ReadsAny(loop.Collection, set))
+                {
+                    foreach (var loopLocal in loop.Locals)
+                    {
+                        added.Add(loopLocal);
                     }
                 }
             }

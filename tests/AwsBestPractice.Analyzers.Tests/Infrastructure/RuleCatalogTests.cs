@@ -87,6 +87,7 @@ public class RuleCatalogTests
         var actual = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Contains(DocsTable.Begin, actual);
         var updated = DocsTable.Replace(actual, expected);
+        updated = DocsTable.Replace(updated, DocsTable.RenderPlanned(AnalyzerCatalog.Descriptors.Select(d => d.Id).ToHashSet()), DocsTable.PlannedBegin, DocsTable.PlannedEnd);
         if (updated != actual && Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
         {
             File.WriteAllText(path, updated);
@@ -126,16 +127,38 @@ public static class DocsTable
         return string.Join("\n", lines);
     }
 
-    public static string Replace(string document, string table)
+    public const string PlannedBegin = "<!-- planned:begin (generated from the rule catalog by RuleCatalogTests) -->";
+    public const string PlannedEnd = "<!-- planned:end -->";
+
+    /// <summary>The catalogue's rules that are not implemented yet: their IDs are reserved.</summary>
+    public static string RenderPlanned(ISet<string> implemented)
     {
-        var start = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = document.IndexOf(End, StringComparison.Ordinal);
-        if (start < 0 || end < start)
+        var lines = new List<string>
+        {
+            "| ID | Title | Category | Default severity | Wave | Code fix |",
+            "|---|---|---|---|---|---|",
+        };
+        foreach (var (id, entry) in RuleCatalog.Rules.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (!implemented.Contains(id))
+            {
+                lines.Add($"| {id} | {entry.Title} | {entry.Category} | {entry.Severity} | {entry.Wave} | {(entry.HasFix ? "planned" : "no")} |");
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    public static string Replace(string document, string table, string begin = Begin, string end = End)
+    {
+        var start = document.IndexOf(begin, StringComparison.Ordinal);
+        var stop = document.IndexOf(end, StringComparison.Ordinal);
+        if (start < 0 || stop < start)
         {
             return document;
         }
 
-        return document.Substring(0, start + Begin.Length) + "\n" + table + "\n" + document.Substring(end);
+        return document.Substring(0, start + begin.Length) + "\n" + table + "\n" + document.Substring(stop);
     }
 }
 

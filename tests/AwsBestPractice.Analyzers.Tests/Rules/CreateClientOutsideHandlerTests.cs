@@ -112,6 +112,230 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task ClientsCachedPerKeyOrRecreatedOnlyAfterAFailure_AreNotFlagged()
+    {
+        // Caching patterns, not per-invocation creation: a per-region client cache (factory overload of GetOrAdd, a
+        // TryGetValue/ContainsKey miss, a region switch that remembers the region), a client replaced only in a catch, a
+        // Lazy<T> cached in the handler, a guarded local function, IMemoryCache-style GetOrCreate on an injected cache.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            public interface IClientCache
+            {
+                T GetOrCreate<T>(string key, Func<string, T> factory);
+            }
+
+            public static class ClientCacheExtensions
+            {
+                public static IAmazonS3 GetOrCreateAsync(this IClientCache cache, string key, Func<string, IAmazonS3> factory) => cache.GetOrCreate(key, factory);
+            }
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+            }
+
+            public class Function
+            {
+                private static readonly ConcurrentDictionary<string, IAmazonS3> Clients = new();
+                private readonly ConcurrentDictionary<string, IAmazonS3> _clients = new();
+                private static readonly Dictionary<string, IAmazonS3> ByRegion = new();
+                private static IAmazonS3 _s3 = new AmazonS3Client();
+                private static IAmazonS3? _regional;
+                private static string? _regionalFor;
+                private static Lazy<IAmazonS3>? _lazy;
+                private readonly IClientCache _cache;
+
+                public Function(IClientCache cache) => _cache = cache;
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    var a = Clients.GetOrAdd(input.Region, r => new AmazonS3Client(RegionEndpoint.GetBySystemName(r)));
+                    var b = _clients.GetOrAdd(input.Region, static r => new AmazonS3Client(RegionEndpoint.GetBySystemName(r)));
+                    var c = _cache.GetOrCreate(input.Region, r => new AmazonS3Client(RegionEndpoint.GetBySystemName(r)));
+                    var d = _cache.GetOrCreateAsync(input.Region, r => new AmazonS3Client(RegionEndpoint.GetBySystemName(r)));
+
+                    if (!ByRegion.TryGetValue(input.Region, out var e))
+                    {
+                        e = new AmazonS3Client(RegionEndpoint.GetBySystemName(input.Region));
+                        ByRegion[input.Region] = e;
+                    }
+
+                    if (!Clients.ContainsKey(input.Region))
+                    {
+                        Clients.TryAdd(input.Region, new AmazonS3Client(RegionEndpoint.GetBySystemName(input.Region)));
+                    }
+
+                    if (input.Region != _regionalFor)
+                    {
+                        _regional = new AmazonS3Client(RegionEndpoint.GetBySystemName(input.Region));
+                        _regionalFor = input.Region;
+                    }
+
+                    _lazy ??= new Lazy<IAmazonS3>(() => new AmazonS3Client());
+
+                    IAmazonS3 Regional()
+                    {
+                        if (_regional is null)
+                        {
+                            var created = new AmazonS3Client(RegionEndpoint.EUWest1);
+                            _regional = created;
+                        }
+
+                        return _regional;
+                    }
+
+                    try
+                    {
+                        await _s3.ListBucketsAsync();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        _s3 = new AmazonS3Client();
+                        await _s3.ListBucketsAsync();
+                    }
+
+                    await Task.WhenAll(a.ListBucketsAsync(), b.ListBucketsAsync(), c.ListBucketsAsync(), d.ListBucketsAsync(), e.ListBucketsAsync(), Regional().ListBucketsAsync(), _lazy.Value.ListBucketsAsync());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CacheLookalikesThatCreateAClientOnEveryInvocation_AreFlaggedAndFixed()
+    {
+        // The eager GetOrAdd/TryAdd overloads build a client before looking the key up; a condition on the input or on state
+        // the branch does not update is not a cache guard; a client created in a catch but not kept is thrown away; a
+        // dictionary local to the invocation caches nothing.
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using System.Collections.Concurrent;
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+                public bool Verbose { get; set; }
+            }
+
+            public class Function
+            {
+                private static readonly ConcurrentDictionary<string, IAmazonS3> Clients = new();
+                private static IAmazonS3? _s3;
+                private static bool _initialized;
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    var a = Clients.GetOrAdd(input.Region, {|AWSBP010:new AmazonS3Client()|});
+                    Clients.TryAdd(input.Region, {|AWSBP010:new AmazonS3Client()|});
+                    if (input.Verbose)
+                    {
+                        _s3 = {|AWSBP010:new AmazonS3Client()|};
+                    }
+
+                    if (!_initialized)
+                    {
+                        _s3 = {|AWSBP010:new AmazonS3Client()|};
+                    }
+
+                    var perInvocation = new ConcurrentDictionary<string, IAmazonS3>();
+                    var b = perInvocation.GetOrAdd(input.Region, r => {|AWSBP010:new AmazonS3Client()|});
+                    try
+                    {
+                        await a.ListBucketsAsync();
+                    }
+                    catch (AmazonS3Exception)
+                    {
+                        using var fresh = {|AWSBP010:new AmazonS3Client()|};
+                        await fresh.ListBucketsAsync();
+                    }
+
+                    await b.ListBucketsAsync();
+                }
+            }
+            """, Usings + """
+            using System.Collections.Concurrent;
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+                public bool Verbose { get; set; }
+            }
+
+            public class Function
+            {
+                private static readonly ConcurrentDictionary<string, IAmazonS3> Clients = new();
+                private static IAmazonS3? _s3;
+                private static bool _initialized;
+                private static readonly IAmazonS3 _s3Client = new AmazonS3Client();
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    var a = Clients.GetOrAdd(input.Region, _s3Client);
+                    Clients.TryAdd(input.Region, _s3Client);
+                    if (input.Verbose)
+                    {
+                        _s3 = _s3Client;
+                    }
+
+                    if (!_initialized)
+                    {
+                        _s3 = _s3Client;
+                    }
+
+                    var perInvocation = new ConcurrentDictionary<string, IAmazonS3>();
+                    var b = perInvocation.GetOrAdd(input.Region, r => _s3Client);
+                    try
+                    {
+                        await a.ListBucketsAsync();
+                    }
+                    catch (AmazonS3Exception)
+                    {
+                        await _s3Client.ListBucketsAsync();
+                    }
+
+                    await b.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DbConnection_MessageAdvisesConnectingOutsideTheHandler()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Data;
+            using System.Data.Common;
+
+            public class Function
+            {
+                public async Task FunctionHandler(string id, ILambdaContext context)
+                {
+                    using var connection = {|#0:new FakeConnection()|};
+                    await connection.OpenAsync();
+                }
+            }
+
+            public sealed class FakeConnection : DbConnection
+            {
+            #pragma warning disable CS8765
+                public override string ConnectionString { get; set; } = "";
+            #pragma warning restore CS8765
+                public override string Database => "db";
+                public override string DataSource => "db";
+                public override string ServerVersion => "1";
+                public override ConnectionState State => ConnectionState.Closed;
+                public override void ChangeDatabase(string databaseName) { }
+                public override void Close() { }
+                public override void Open() { }
+                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0)
+                .WithMessage("'FakeConnection' is created inside the Lambda handler 'FunctionHandler'; connect to the database outside the handler (a static connection or DbDataSource) so warm invocations reuse the connection"));
+    }
+
+    [Fact]
     public async Task CodeOutsideTheHandlerBody_IsNotFlagged()
     {
         // Helpers called from the handler (no interprocedural analysis in this rule), other methods of the handler class,

@@ -461,7 +461,241 @@ public class DoNotRetryClientErrorsTests
                 }
             """));
 
+    [Fact]
+    public Task OptimisticConcurrencyLoopThatReReadsTheItem_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(InClass("""
+                public async Task Increment(string id)
+                {
+                    for (var attempt = 0; attempt < 5; attempt++)
+                    {
+                        var current = await _ddb.GetItemAsync(new GetItemRequest { TableName = "t", Key = new() { ["id"] = new AttributeValue { S = id } }, ConsistentRead = true });
+                        var version = int.Parse(current.Item["version"].N);
+                        try
+                        {
+                            await _ddb.PutItemAsync(new PutItemRequest
+                            {
+                                TableName = "t",
+                                Item = new() { ["id"] = new AttributeValue { S = id }, ["version"] = new AttributeValue { N = (version + 1).ToString() } },
+                                ConditionExpression = "version = :v",
+                                ExpressionAttributeValues = new() { [":v"] = new AttributeValue { N = version.ToString() } },
+                            });
+                            return;
+                        }
+                        catch (ConditionalCheckFailedException)
+                        {
+                            await Task.Delay(50);
+                        }
+                    }
+                }
+
+                public async Task IncrementInTry(string id)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            var current = await _ddb.GetItemAsync(new GetItemRequest { TableName = "t", Key = new() { ["id"] = new AttributeValue { S = id } }, ConsistentRead = true });
+                            var version = int.Parse(current.Item["version"].N);
+                            await _ddb.UpdateItemAsync(new UpdateItemRequest
+                            {
+                                TableName = "t",
+                                Key = new() { ["id"] = new AttributeValue { S = id } },
+                                UpdateExpression = "SET version = :n",
+                                ConditionExpression = "version = :v",
+                                ExpressionAttributeValues = new() { [":v"] = new AttributeValue { N = version.ToString() }, [":n"] = new AttributeValue { N = (version + 1).ToString() } },
+                            });
+                            return;
+                        }
+                        catch (AmazonDynamoDBException ex) when (ex.ErrorCode == "ConditionalCheckFailedException")
+                        {
+                        }
+                    }
+                }
+
+                private Task<int> LoadVersionAsync(string id) => Task.FromResult(1);
+
+                public async Task IncrementViaHelper(string id)
+                {
+                    while (true)
+                    {
+                        var version = await LoadVersionAsync(id);
+                        try
+                        {
+                            await _ddb.PutItemAsync(new PutItemRequest
+                            {
+                                TableName = "t",
+                                Item = new() { ["id"] = new AttributeValue { S = id } },
+                                ConditionExpression = "version = :v",
+                                ExpressionAttributeValues = new() { [":v"] = new AttributeValue { N = version.ToString() } },
+                            });
+                            return;
+                        }
+                        catch (ConditionalCheckFailedException)
+                        {
+                        }
+                    }
+                }
+            """));
+
+    [Fact]
+    public Task CatchThatCreatesTheMissingResource_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(InClass("""
+                public async Task<string> GetQueueUrl(string name)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            return (await _sqs.GetQueueUrlAsync(name)).QueueUrl;
+                        }
+                        catch (QueueDoesNotExistException)
+                        {
+                            await _sqs.CreateQueueAsync(name);
+                        }
+                    }
+                }
+
+                public async Task Put(string bucket)
+                {
+                    for (var attempt = 0; attempt < 2; attempt++)
+                    {
+                        try
+                        {
+                            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
+                            return;
+                        }
+                        catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
+                        {
+                            await _s3.PutBucketAsync(bucket);
+                        }
+                    }
+                }
+
+                private Task CreateTableAsync() => Task.CompletedTask;
+
+                public async Task<GetItemResponse> Get(GetItemRequest request)
+                {
+                    while (true)
+                    {
+                        try { return await _ddb.GetItemAsync(request); }
+                        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException) { await CreateTableAsync(); }
+                    }
+                }
+            """));
+
+    [Fact]
+    public Task ConflictAndRequestTimeoutStatusFilters_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(InClass("""
+                public async Task Put(PutObjectRequest request)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await _s3.PutObjectAsync(request);
+                            return;
+                        }
+                        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+                        {
+                            await Task.Delay(100);
+                        }
+                        catch (AmazonServiceException ex) when (ex.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.ServiceUnavailable)
+                        {
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+            """));
+
+    [Fact]
+    public Task WaitingForATableToBecomeActiveAndConsumerLoops_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(InClass("""
+                public async Task WaitActive(string table)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            var description = await _ddb.DescribeTableAsync(table);
+                            if (description.Table.TableStatus == TableStatus.ACTIVE) return;
+                        }
+                        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException)
+                        {
+                        }
+
+                        await Task.Delay(1000);
+                    }
+                }
+
+                public async Task Consume(string queueUrl, System.Threading.CancellationToken ct)
+                {
+                    var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 };
+                    while (!ct.IsCancellationRequested)
+                    {
+                        ReceiveMessageResponse response;
+                        try
+                        {
+                            response = await _sqs.ReceiveMessageAsync(request, ct);
+                        }
+                        catch (AmazonSQSException ex)
+                        {
+                            Console.WriteLine(ex.Message);
+                            await Task.Delay(5000, ct);
+                            continue;
+                        }
+
+                        foreach (var message in response.Messages ?? new List<Message>())
+                        {
+                            await _sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, ct);
+                        }
+                    }
+                }
+
+                public async Task Transact(TransactWriteItemsRequest request)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try { await _ddb.TransactWriteItemsAsync(request); return; }
+                        catch (TransactionCanceledException) { await Task.Delay(100); }
+                        catch (AmazonDynamoDBException ex) when (ex is TransactionConflictException) { await Task.Delay(100); }
+                    }
+                }
+            """));
+
     // ---------------------------------------------------------------- flagged
+
+    [Fact]
+    public Task RequestBuiltInTheLoopOrHandlerThatOnlyReportsTheError_Flagged()
+        => Verify.VerifyAnalyzerAsync(
+            InClass("""
+                public async Task Put(string id)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var request = new PutItemRequest { TableName = "t", Item = new() { ["id"] = new AttributeValue { S = id } } };
+                        try { await _ddb.PutItemAsync(request); return; }
+                        catch ({|#0:AmazonDynamoDBException|} ex)
+                        {
+                            await _sqs.SendMessageAsync("errors", ex.Message);
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+
+                public async Task Save(string id)
+                {
+                    while (true)
+                    {
+                        try { await _ddb.PutItemAsync(new PutItemRequest { TableName = "t", Item = new() { ["id"] = new AttributeValue { S = id } } }); return; }
+                        catch ({|#1:AmazonServiceException|} ex) when (ex.StatusCode == HttpStatusCode.Conflict || ex.StatusCode == HttpStatusCode.BadRequest)
+                        {
+                            await _ddb.PutItemAsync(new PutItemRequest { TableName = "t", Item = new() { ["id"] = new AttributeValue { S = id } } });
+                        }
+                    }
+                }
+            """),
+            At(0),
+            At(1));
 
     [Fact]
     public Task ForLoopRetryWithBreak_Flagged()
@@ -1239,7 +1473,7 @@ public class DoNotRetryClientErrorsTests
                                 {
                                     try
                                     {
-                                        await s3.DeleteBucketAsync("target");
+                                        await s3.PutBucketAsync("target"); // the same call again, nested in the handler
                                         break;
                                     }
                                     catch ({|AWSBP020:AmazonS3Exception|})
@@ -1295,7 +1529,7 @@ public class DoNotRetryClientErrorsTests
                                 {
                                     try
                                     {
-                                        await s3.DeleteBucketAsync("target");
+                                        await s3.PutBucketAsync("target"); // the same call again, nested in the handler
                                         break;
                                     }
                                     catch (AmazonS3Exception exception) when (FILTER_2)

@@ -198,6 +198,10 @@ public class HardcodedCredentialsTests
                 public const string Glued = "IDAKIAZ5XKQ7MVRTL2WJ3N";
                 public const string Lowercase = "akiaz5xkq7mvrtl2wj3n";
                 public const string Alphabet = "AKIAABCDEFGHIJKLMNOP";
+
+                // Upper-case words that happen to have the shape (no digit, word-like vowels).
+                public const string GeoRegion = "ASIAPACIFICSOUTHEAST";
+                public const string EventName = "ACCAUNTSTATUSCHANGED";
             }
             """;
         await Verify.VerifyAnalyzerAsync(source);
@@ -1112,6 +1116,9 @@ public class HardcodedCredentialsTests
     [InlineData("AKIAZ5XKQ7MVRTL2WJ31", false)]
     [InlineData("AKIAIOSFODNN7EXAMPLE", false)]
     [InlineData("AIDAZ5XKQ7MVRTL2WJ3N", false)]
+    [InlineData("ASIAPACIFICSOUTHEAST", false)]
+    [InlineData("ACCAUNTSTATUSCHANGED", false)]
+    [InlineData("AKIAQWXZRTMVKLPNBGHD", true)]
     public void AccessKeyIdShapeIsAWholeToken(string text, bool expected)
         => Assert.Equal(expected, CredentialValues.TryFindAccessKeyId(text, includeExamples: false, out _));
 

@@ -543,6 +543,124 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task TestcontainersOrLocalFallbackEndpoint_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class DynamoDbContainer
+            {
+                public string GetConnectionString() => "http://127.0.0.1:49153";
+            }
+
+            public sealed class OrdersTestsFixture
+            {
+                private readonly DynamoDbContainer _container = new();
+                private IAmazonDynamoDB _client = null!;
+
+                public void Initialize() => _client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = _container.GetConnectionString() });
+
+                public async Task ResetAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await _client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+
+            public sealed class LocalDevReset
+            {
+                public async Task ResetAsync()
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = Environment.GetEnvironmentVariable("DYNAMODB_URL") ?? "http://localhost:8000" });
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ItemsCollectedUnderAConditionThenDeleted_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Sweeper
+            {
+                public async Task SweepAsync(IAmazonDynamoDB client, long now)
+                {
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Sessions", ProjectionExpression = "id, expiresAt" });
+                    var expired = new List<Dictionary<string, AttributeValue>>();
+                    foreach (var item in response.Items)
+                    {
+                        if (long.Parse(item["expiresAt"].N) < now) expired.Add(item);
+                    }
+
+                    foreach (var item in expired)
+                    {
+                        await client.DeleteItemAsync("Sessions", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task SweepBatchAsync(IAmazonDynamoDB client, long now)
+                {
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Sessions" });
+                    var writes = new List<WriteRequest>();
+                    foreach (var item in response.Items)
+                    {
+                        if (!item.ContainsKey("expiresAt") || long.Parse(item["expiresAt"].N) >= now)
+                        {
+                            continue;
+                        }
+
+                        writes.Add(new WriteRequest { DeleteRequest = new DeleteRequest { Key = new() { ["id"] = item["id"] } } });
+                    }
+
+                    foreach (var chunk in writes.Chunk(25))
+                    {
+                        await client.BatchWriteItemAsync(new Dictionary<string, List<WriteRequest>> { ["Sessions"] = chunk.ToList() });
+                    }
+                }
+
+                public async Task<int> CountAsync(IAmazonDynamoDB client)
+                {
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Sessions", Select = Select.COUNT });
+                    return response.Count ?? 0;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ItemsCollectedUnconditionallyThenDeletedInChunks_Flagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Cleanup
+            {
+                public async Task ClearAsync(IAmazonDynamoDB client)
+                {
+                    var response = await {|AWSBP030:client.ScanAsync(new ScanRequest { TableName = "Sessions", ProjectionExpression = "id" })|};
+                    var writes = new List<WriteRequest>();
+                    var large = new List<Dictionary<string, AttributeValue>>();
+                    foreach (var item in response.Items)
+                    {
+                        if (item.Count > 10) large.Add(item); // only logged
+                        writes.Add(new WriteRequest { DeleteRequest = new DeleteRequest { Key = new() { ["id"] = item["id"] } } });
+                    }
+
+                    Console.WriteLine(large.Count);
+                    foreach (var chunk in writes.Chunk(25))
+                    {
+                        await client.BatchWriteItemAsync(new Dictionary<string, List<WriteRequest>> { ["Sessions"] = chunk.ToList() });
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task DataModelScanWithFilterExpressionOrConfig_NotFlagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
