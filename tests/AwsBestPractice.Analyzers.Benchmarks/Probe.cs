@@ -16,6 +16,11 @@ public static class Probe
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("--cold"))
+        {
+            return Cold(args.Contains("--files") ? int.Parse(args[Array.IndexOf(args, "--files") + 1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        }
+
         if (args.Contains("--ide"))
         {
             return Ide(args.Contains("--runs") ? int.Parse(args[Array.IndexOf(args, "--runs") + 1], System.Globalization.CultureInfo.InvariantCulture) : 10);
@@ -85,6 +90,26 @@ public static class Probe
 
             times.Sort();
             Console.WriteLine($"{string.Join("+", analyzers.Select(a => a.GetType().Name)),-60} median {times[times.Count / 2],7:0.0} ms  min {times[0],7:0.0}  | " + string.Join(", ", per.Select(kv => $"{kv.Key} {kv.Value:0.0}")));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--cold</c>: what a fresh compiler process charges each analyzer (first run: JIT of the analyzer's code and first-use costs)
+    /// next to a second, warm run of a fresh compilation of the same files. Run it in a new process each time.
+    /// </summary>
+    private static int Cold(int files)
+    {
+        foreach (var run in new[] { "cold", "warm" })
+        {
+            var workload = Workloads.AllRules(ScenarioVariant.Fires, files);
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            var cwa = workload.Compilation.WithAnalyzers(ScenarioCatalog.Analyzers, options);
+            var watch = Stopwatch.StartNew();
+            cwa.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            var per = string.Join(", ", ScenarioCatalog.Analyzers.Select(a => $"{a.GetType().Name.Replace("Analyzer", string.Empty, StringComparison.Ordinal)} {cwa.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds:0.0}"));
+            Console.WriteLine($"{run}: {watch.Elapsed.TotalMilliseconds:0} ms  {per}");
         }
 
         return 0;

@@ -64,14 +64,17 @@ internal sealed class AwsSymbols
     private static readonly char[] PathSeparators = { '/', '\\' };
 
     /// <summary>
-    /// A cheap pre-check that needs no symbols: false when every reference is a file other than AWSSDK.Core.dll and the source
-    /// declares no <c>AmazonServiceClient</c> type. Looking a type up by name binds every reference of the compilation; in a
-    /// project without the AWS SDK that work would be charged to the first analyzer that asks (measured: docs/performance.md).
-    /// In-memory references and project references cannot be judged by name: the full lookup decides.
+    /// A cheap pre-check that needs no symbols and no declaration table: false when every reference is a file other than
+    /// AWSSDK.Core.dll and the compilation is not AWSSDK.Core itself. Looking a type up by name binds every reference of the
+    /// compilation, and asking whether the source declares a name builds the declaration table; in a project without the AWS SDK
+    /// that work would be charged to the first analyzer that asks (measured: docs/performance.md). In-memory references, project
+    /// references and scripts (<c>#r</c>) cannot be judged by file name: the full lookup decides.
     /// </summary>
     internal static bool MayReferenceAwsSdk(Compilation compilation)
     {
-        foreach (var reference in compilation.References)
+        // ExternalReferences, not References: References includes #r directive references, and computing those binds every
+        // reference of the compilation. Scripts (the only code with #r) fall through to the full lookup.
+        foreach (var reference in compilation.ExternalReferences)
         {
             if (reference is not PortableExecutableReference { FilePath: { Length: > 0 } path })
             {
@@ -86,7 +89,15 @@ internal sealed class AwsSymbols
             }
         }
 
-        return compilation.ContainsSymbolsWithName("AmazonServiceClient", SymbolFilter.Type);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.Options.Kind != SourceCodeKind.Regular)
+            {
+                return true;
+            }
+        }
+
+        return string.Equals(compilation.AssemblyName, "AWSSDK.Core", System.StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -1,37 +1,9 @@
-using System;
-using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AwsBestPractice.Analyzers.Infrastructure;
-
-/// <summary>An operation found inside the body of a Lambda handler.</summary>
-internal readonly struct HandlerOperationContext
-{
-    public HandlerOperationContext(IOperation operation, IMethodSymbol handler, IOperation? handlerOperation, AnalyzerOptions options, Action<Diagnostic> reportDiagnostic, CancellationToken cancellationToken)
-    {
-        Operation = operation;
-        Handler = handler;
-        HandlerOperation = handlerOperation;
-        Options = options;
-        ReportDiagnostic = reportDiagnostic;
-        CancellationToken = cancellationToken;
-    }
-
-    public IOperation Operation { get; }
-
-    /// <summary>The handler method, local function or lambda.</summary>
-    public IMethodSymbol Handler { get; }
-
-    /// <summary>The lambda or local-function operation when the handler is one; null for a method.</summary>
-    public IOperation? HandlerOperation { get; }
-
-    public AnalyzerOptions Options { get; }
-    public Action<Diagnostic> ReportDiagnostic { get; }
-    public CancellationToken CancellationToken { get; }
-}
 
 /// <summary>
 /// Lambda-handler detection exactly as RULES.md defines it: a method with an <c>ILambdaContext</c> parameter, a method with
@@ -87,102 +59,111 @@ internal static class LambdaHandlers
     }
 
     /// <summary>
-    /// Registers <paramref name="action"/> for operations of the given kinds that are inside a Lambda handler. Handlers that are
-    /// methods passed by name to <c>LambdaBootstrapBuilder.Create</c> in the same type are found at the end of that type's analysis.
-    /// Registers nothing when the compilation has no Lambda types.
+    /// Finds the handler whose body contains <paramref name="operation"/>: <see cref="TryGetEnclosingHandler"/>, or else the
+    /// containing method when it is passed by name to <c>LambdaBootstrapBuilder.Create</c> in its own type
+    /// (<see cref="IsBootstrapMethodGroupTarget"/>). Call it only for operations the rule would report: the method-group search reads
+    /// the type's syntax.
     /// </summary>
-    public static void RegisterHandlerOperationAction(CompilationStartAnalysisContext context, LambdaSymbols lambda, Action<HandlerOperationContext> action, params OperationKind[] kinds)
-        => RegisterHandlerOperationAction(context, lambda, isCandidate: null, action, kinds);
+    public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
+    {
+        if (TryGetEnclosingHandler(operation, containingSymbol, lambda, out handler, out handlerOperation))
+        {
+            return true;
+        }
+
+        if (containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+            && IsBootstrapMethodGroupTarget(method, operation.SemanticModel, lambda, cancellationToken))
+        {
+            handler = method;
+            handlerOperation = null;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
-    /// As above, but operations for which <paramref name="isCandidate"/> returns false are dropped before the handler search
-    /// (which walks up the operation tree and checks signatures): pass the rule's own cheap test of the operation.
+    /// A method of a type passed by name to <c>LambdaBootstrapBuilder.Create</c> in the same type (<c>Create(Handle, serializer)</c>
+    /// in <c>Main</c>). The type's syntax is searched for <c>Create</c> calls with an argument spelled as the method's name; a call in
+    /// the analysed document is confirmed with its semantic model, one in another part of a partial type by its spelling
+    /// (<c>LambdaBootstrapBuilder.Create</c>), since an analyzer has no semantic model of other documents.
     /// </summary>
-    public static void RegisterHandlerOperationAction(CompilationStartAnalysisContext context, LambdaSymbols lambda, Func<IOperation, bool>? isCandidate, Action<HandlerOperationContext> action, params OperationKind[] kinds)
+    internal static bool IsBootstrapMethodGroupTarget(IMethodSymbol method, SemanticModel? semanticModel, LambdaSymbols lambda, CancellationToken cancellationToken)
     {
-        if (!lambda.IsAvailable)
+        if (lambda.LambdaBootstrapBuilder is null || method.ContainingType is not { } type)
         {
-            return;
+            return false;
         }
 
-        if (lambda.LambdaBootstrapBuilder is null)
+        foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            context.RegisterOperationAction(
-                ctx =>
-                {
-                    if ((isCandidate is null || isCandidate(ctx.Operation))
-                        && TryGetEnclosingHandler(ctx.Operation, ctx.ContainingSymbol, lambda, out var handler, out var handlerOperation))
-                    {
-                        action(new HandlerOperationContext(ctx.Operation, handler, handlerOperation, ctx.Options, ctx.ReportDiagnostic, ctx.CancellationToken));
-                    }
-                },
-                kinds);
-            return;
-        }
-
-        context.RegisterSymbolStartAction(
-            typeContext =>
+            var declaration = reference.GetSyntax(cancellationToken);
+            foreach (var node in declaration.DescendantNodes())
             {
-                var bootstrapTargets = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-                var pending = new ConcurrentQueue<(IOperation Operation, IMethodSymbol Method)>();
+                if (node is not InvocationExpressionSyntax invocation
+                    || GetInvokedName(invocation.Expression) != "Create"
+                    || !HasArgumentNamed(invocation, method.Name))
+                {
+                    continue;
+                }
 
-                typeContext.RegisterOperationAction(
-                    ctx =>
+                if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
+                {
+                    if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        && lambda.IsBootstrapCreate(operation.TargetMethod)
+                        && PassesMethod(operation, method))
                     {
-                        var invocation = (IInvocationOperation)ctx.Operation;
-                        if (!lambda.IsBootstrapCreate(invocation.TargetMethod))
-                        {
-                            return;
-                        }
+                        return true;
+                    }
+                }
+                else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                         && GetInvokedName(receiver) == "LambdaBootstrapBuilder")
+                {
+                    return true;
+                }
+            }
+        }
 
-                        foreach (var argument in invocation.Arguments)
-                        {
-                            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
-                            {
-                                bootstrapTargets.TryAdd(reference.Method.OriginalDefinition, true);
-                            }
-                        }
-                    },
-                    OperationKind.Invocation);
-
-                typeContext.RegisterOperationAction(
-                    ctx =>
-                    {
-                        if (isCandidate is not null && !isCandidate(ctx.Operation))
-                        {
-                            return;
-                        }
-
-                        if (TryGetEnclosingHandler(ctx.Operation, ctx.ContainingSymbol, lambda, out var handler, out var handlerOperation))
-                        {
-                            action(new HandlerOperationContext(ctx.Operation, handler, handlerOperation, ctx.Options, ctx.ReportDiagnostic, ctx.CancellationToken));
-                        }
-                        else if (ctx.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-                        {
-                            pending.Enqueue((ctx.Operation, method));
-                        }
-                    },
-                    kinds);
-
-                typeContext.RegisterSymbolEndAction(
-                    endContext =>
-                    {
-                        if (bootstrapTargets.IsEmpty)
-                        {
-                            return;
-                        }
-
-                        foreach (var (operation, method) in pending)
-                        {
-                            if (bootstrapTargets.ContainsKey(method.OriginalDefinition))
-                            {
-                                action(new HandlerOperationContext(operation, method, null, endContext.Options, endContext.ReportDiagnostic, endContext.CancellationToken));
-                            }
-                        }
-                    });
-            },
-            SymbolKind.NamedType);
+        return false;
     }
+
+    private static bool PassesMethod(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+                && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasArgumentNamed(InvocationExpressionSyntax invocation, string name)
+    {
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (GetInvokedName(argument.Expression) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The rightmost simple name of <c>Create</c>, <c>Create&lt;T&gt;</c>, <c>X.Create</c>, <c>global::X.Create</c>.</summary>
+    private static string? GetInvokedName(ExpressionSyntax expression)
+        => expression switch
+        {
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
 
     /// <summary>
     /// A lambda or local function passed to <c>LambdaBootstrapBuilder.Create</c>: directly, as a method group, or through a

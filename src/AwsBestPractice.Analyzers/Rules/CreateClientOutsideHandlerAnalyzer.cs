@@ -47,77 +47,82 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(startContext =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AwsSymbols.TryCreate(startContext.Compilation);
-            if (symbols is null || !symbols.Lambda.IsAvailable)
-            {
-                return;
-            }
-
-            var httpClient = symbols.GetType("System.Net.Http.HttpClient");
-            var dbConnection = symbols.GetType("System.Data.Common.DbConnection");
-            var interlocked = symbols.GetType("System.Threading.Interlocked");
-            var lazyInitializer = symbols.GetType("System.Threading.LazyInitializer");
-            var lazy = symbols.GetType("System.Lazy`1");
-
-            // Only creations of a client, HttpClient or DbConnection are worth the handler search.
-            bool IsCandidate(IOperation operation)
-                => operation is IObjectCreationOperation { Type: { } created }
-                   && (symbols.IsClientClass(created) || created.InheritsFrom(httpClient) || created.InheritsFrom(dbConnection));
-
-            LambdaHandlers.RegisterHandlerOperationAction(
-                startContext,
-                symbols.Lambda,
-                IsCandidate,
-                ctx =>
-                {
-                    if (ctx.Operation is not IObjectCreationOperation creation
-                        || ctx.Handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
-                    {
-                        return;
-                    }
-
-                    var type = creation.Type;
-                    string kind;
-                    if (symbols.IsClientClass(type))
-                    {
-                        kind = AwsClientKind;
-                    }
-                    else if (type.InheritsFrom(httpClient))
-                    {
-                        kind = HttpClientKind;
-                    }
-                    else if (type.InheritsFrom(dbConnection))
-                    {
-                        kind = DbConnectionKind;
-                    }
-                    else
-                    {
-                        return;
-                    }
-
-                    if (IsLazilyCached(creation, ctx.HandlerOperation, interlocked, lazyInitializer, lazy))
-                    {
-                        return;
-                    }
-
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
-                    if (AreArgumentsHoistable(creation))
-                    {
-                        properties = properties.Add(HoistableProperty, "true");
-                    }
-
-                    ctx.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        creation.Syntax.GetLocation(),
-                        properties,
-                        type!.Name,
-                        GetHandlerName(ctx.Handler, ctx.HandlerOperation),
-                        kind == DbConnectionKind ? DbConnectionAdvice : ClientAdvice));
-                },
-                OperationKind.ObjectCreation);
+            var symbols = DeferredSymbols<ClientSymbols>.Create(start.Compilation, ClientSymbols.TryCreate);
+            symbols?.RegisterOperationAction(start, AnalyzeObjectCreation, OperationKind.ObjectCreation);
         });
+    }
+
+    private static void AnalyzeObjectCreation(OperationAnalysisContext context, ClientSymbols symbols)
+    {
+        // Only creations of a client, HttpClient or DbConnection are worth the handler search.
+        if (context.Operation is not IObjectCreationOperation { Type: { } type } creation)
+        {
+            return;
+        }
+
+        string kind;
+        if (symbols.Aws.IsClientClass(type))
+        {
+            kind = AwsClientKind;
+        }
+        else if (type.InheritsFrom(symbols.HttpClient))
+        {
+            kind = HttpClientKind;
+        }
+        else if (type.InheritsFrom(symbols.DbConnection))
+        {
+            kind = DbConnectionKind;
+        }
+        else
+        {
+            return;
+        }
+
+        if (!LambdaHandlers.TryGetHandler(creation, context.ContainingSymbol, symbols.Aws.Lambda, context.CancellationToken, out var handler, out var handlerOperation)
+            || handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
+            || IsLazilyCached(creation, handlerOperation, symbols.Interlocked, symbols.LazyInitializer, symbols.Lazy))
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+        if (AreArgumentsHoistable(creation))
+        {
+            properties = properties.Add(HoistableProperty, "true");
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            creation.Syntax.GetLocation(),
+            properties,
+            type.Name,
+            GetHandlerName(handler, handlerOperation),
+            kind == DbConnectionKind ? DbConnectionAdvice : ClientAdvice));
+    }
+
+    /// <summary>The types the rule needs; null when no Lambda package is referenced (nothing can be a handler).</summary>
+    private sealed class ClientSymbols
+    {
+        private ClientSymbols(AwsSymbols aws)
+        {
+            Aws = aws;
+            HttpClient = aws.GetType("System.Net.Http.HttpClient");
+            DbConnection = aws.GetType("System.Data.Common.DbConnection");
+            Interlocked = aws.GetType("System.Threading.Interlocked");
+            LazyInitializer = aws.GetType("System.Threading.LazyInitializer");
+            Lazy = aws.GetType("System.Lazy`1");
+        }
+
+        public AwsSymbols Aws { get; }
+        public INamedTypeSymbol? HttpClient { get; }
+        public INamedTypeSymbol? DbConnection { get; }
+        public INamedTypeSymbol? Interlocked { get; }
+        public INamedTypeSymbol? LazyInitializer { get; }
+        public INamedTypeSymbol? Lazy { get; }
+
+        public static ClientSymbols? TryCreate(AwsSymbols aws) => aws.Lambda.IsAvailable ? new ClientSymbols(aws) : null;
     }
 
     /// <summary>

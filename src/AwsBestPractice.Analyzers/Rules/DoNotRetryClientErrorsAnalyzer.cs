@@ -43,22 +43,42 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AwsSymbols.TryCreate(start.Compilation);
-            if (symbols?.AmazonServiceException is null)
+            var symbols = DeferredSymbols<RetrySymbols>.Create(start.Compilation, RetrySymbols.TryCreate);
+            if (symbols is null)
             {
                 return;
             }
 
-            start.RegisterOperationAction(ctx => AnalyzeCatch(ctx, symbols), OperationKind.CatchClause);
-
-            var polly = PollySymbols.TryCreate(start.Compilation);
-            if (polly is not null)
-            {
-                start.RegisterOperationAction(ctx => AnalyzePollyInvocation(ctx, symbols, polly), OperationKind.Invocation);
-            }
+            symbols.RegisterOperationAction(start, static (ctx, s) => AnalyzeCatch(ctx, s.Aws), OperationKind.CatchClause);
+            symbols.RegisterOperationAction(
+                start,
+                static (ctx, s) =>
+                {
+                    if (s.Polly is { } polly)
+                    {
+                        AnalyzePollyInvocation(ctx, s.Aws, polly);
+                    }
+                },
+                OperationKind.Invocation);
         });
+    }
+
+    /// <summary>The rule's symbols: the SDK's exception base type (required) and Polly's retry types (when Polly is referenced).</summary>
+    private sealed class RetrySymbols
+    {
+        private RetrySymbols(AwsSymbols aws, PollySymbols? polly)
+        {
+            Aws = aws;
+            Polly = polly;
+        }
+
+        public AwsSymbols Aws { get; }
+        public PollySymbols? Polly { get; }
+
+        public static RetrySymbols? TryCreate(AwsSymbols aws)
+            => aws.AmazonServiceException is null ? null : new RetrySymbols(aws, PollySymbols.TryCreate(aws.Compilation));
     }
 
     private static void AnalyzeCatch(OperationAnalysisContext context, AwsSymbols symbols)

@@ -59,16 +59,15 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AwsSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            var types = DeferredSymbols<CredentialTypes>.Create(start.Compilation, static symbols => new CredentialTypes(symbols));
+            if (types is null)
             {
                 return;
             }
 
-            var types = new CredentialTypes(symbols);
-            start.RegisterOperationAction(ctx => AnalyzeObjectCreation(ctx, types), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, types), OperationKind.Invocation);
-            start.RegisterOperationAction(ctx => AnalyzeLiteral(ctx, types), OperationKind.Literal);
+            types.RegisterOperationAction(start, AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            types.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
+            types.RegisterOperationAction(start, AnalyzeLiteral, OperationKind.Literal);
         });
     }
 

@@ -55,21 +55,10 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AwsSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
-            var dynamo = DynamoDbSymbols.TryCreate(symbols);
-            if (dynamo is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, dynamo), OperationKind.Invocation);
+            var dynamo = DeferredSymbols<DynamoDbSymbols>.Create(start.Compilation, DynamoDbSymbols.TryCreate);
+            dynamo?.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
         });
     }
 

@@ -16,6 +16,8 @@ public class AwsSdkGateTests
     private static CSharpCompilation Compile(string source, params MetadataReference[] references)
         => CSharpCompilation.Create("Gate", new[] { CSharpSyntaxTree.ParseText(source) }, references);
 
+    private const string ClientBaseType = "namespace Amazon.Runtime { public abstract class AmazonServiceClient { } }";
+
     [Fact]
     public void FileReferencesWithoutAwsSdkCoreAreRejectedWithoutBinding()
     {
@@ -42,10 +44,25 @@ public class AwsSdkGateTests
     }
 
     [Fact]
-    public void AClientBaseTypeDeclaredInSourcePasses()
+    public void TheSdkCoreAssemblyItselfPasses()
     {
-        var compilation = Compile("namespace Amazon.Runtime { public abstract class AmazonServiceClient { } }", CoreLib);
+        var compilation = Compile(ClientBaseType, CoreLib).WithAssemblyName("AWSSDK.Core");
         Assert.True(AwsSymbols.MayReferenceAwsSdk(compilation));
         Assert.NotNull(AwsSymbols.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void AClientBaseTypeDeclaredInAnotherAssemblysSourceIsNotLookedFor()
+    {
+        // Asking the declaration table would cost every non-AWS project its construction (tens of ms charged to our analyzer).
+        Assert.False(AwsSymbols.MayReferenceAwsSdk(Compile(ClientBaseType, CoreLib)));
+    }
+
+    [Fact]
+    public void ScriptsFallBackToTheLookup()
+    {
+        var script = CSharpCompilation.CreateScriptCompilation(
+            "Gate", CSharpSyntaxTree.ParseText("var x = 1;", new CSharpParseOptions(kind: SourceCodeKind.Script)), new[] { CoreLib });
+        Assert.True(AwsSymbols.MayReferenceAwsSdk(script));
     }
 }

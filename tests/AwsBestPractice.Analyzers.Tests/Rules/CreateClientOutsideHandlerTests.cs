@@ -545,6 +545,66 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task BootstrapHandlers_InAnotherPartOfAPartialClass_AreFlagged()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("Program.cs", Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public partial class Program
+            {
+                public static async Task Main()
+                    => await LambdaBootstrapBuilder.Create<string, string>(Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            }
+            """));
+        test.TestState.Sources.Add(("Program.Handler.cs", Usings + """
+            public partial class Program
+            {
+                private static async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task MethodGroupsPassedToOtherCreateMethods_AreNotHandlers()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Factory
+            {
+                public static Func<string, Task<string>> Create(Func<string, Task<string>> f, object serializer) => f;
+            }
+
+            public class Program
+            {
+                public static async Task Main()
+                {
+                    var f = Factory.Create(Handle, new DefaultLambdaJsonSerializer());
+                    await LambdaBootstrapBuilder.Create<string, string>(Other, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+
+                private static async Task<string> Other(string input) => await Task.FromResult(input);
+
+                private static async Task<string> Handle(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task BootstrapHandlers_InTopLevelStatements_AreFlagged()
     {
         var test = Verify.CreateTest();
