@@ -4,9 +4,10 @@ using Microsoft.CodeAnalysis;
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>
-/// The AWS SDK types every rule needs, resolved once per compilation (create it in
-/// <c>RegisterCompilationStartAction</c>). <see cref="TryCreate"/> returns <c>null</c> when the compilation does not
-/// reference the AWS SDK: the caller then registers nothing, so a non-AWS compilation pays nothing.
+/// The AWS SDK types every rule needs, resolved once per compilation. Rules get it through <see cref="DeferredSymbols{T}"/>:
+/// the compilation-start action only runs the binding-free <see cref="MayReferenceAwsSdk"/> gate (no AWSSDK.Core reference →
+/// nothing registered, so a non-AWS compilation pays nothing), and the lookups happen on the first callback.
+/// <see cref="TryCreate"/> returns <c>null</c> when the compilation does not reference the AWS SDK.
 /// </summary>
 internal sealed class AwsSymbols
 {
@@ -71,6 +72,14 @@ internal sealed class AwsSymbols
     /// references and scripts (<c>#r</c>) cannot be judged by file name: the full lookup decides.
     /// </summary>
     internal static bool MayReferenceAwsSdk(Compilation compilation)
+        => MayReferenceAssembly(compilation, "AWSSDK.Core.dll")
+           || string.Equals(compilation.AssemblyName, "AWSSDK.Core", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The same binding-free test for any assembly: false only when every reference is a file not named
+    /// <paramref name="fileName"/> (or <paramref name="otherFileName"/>) and the compilation is no script.
+    /// </summary>
+    internal static bool MayReferenceAssembly(Compilation compilation, string fileName, string? otherFileName = null)
     {
         // ExternalReferences, not References: References includes #r directive references, and computing those binds every
         // reference of the compilation. Scripts (the only code with #r) fall through to the full lookup.
@@ -82,8 +91,7 @@ internal sealed class AwsSymbols
             }
 
             var start = path.LastIndexOfAny(PathSeparators) + 1;
-            if (string.Compare(path, start, "AWSSDK.Core.dll", 0, "AWSSDK.Core.dll".Length, System.StringComparison.OrdinalIgnoreCase) == 0
-                && path.Length - start == "AWSSDK.Core.dll".Length)
+            if (IsFileName(path, start, fileName) || (otherFileName is not null && IsFileName(path, start, otherFileName)))
             {
                 return true;
             }
@@ -97,8 +105,12 @@ internal sealed class AwsSymbols
             }
         }
 
-        return string.Equals(compilation.AssemblyName, "AWSSDK.Core", System.StringComparison.OrdinalIgnoreCase);
+        return false;
     }
+
+    private static bool IsFileName(string path, int start, string fileName)
+        => path.Length - start == fileName.Length
+           && string.Compare(path, start, fileName, 0, fileName.Length, System.StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>
     /// Resolves a type by metadata name, tolerating the same name in several assemblies

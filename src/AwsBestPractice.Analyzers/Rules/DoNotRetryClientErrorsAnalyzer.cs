@@ -52,6 +52,11 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             }
 
             symbols.RegisterOperationAction(start, static (ctx, s) => AnalyzeCatch(ctx, s.Aws), OperationKind.CatchClause);
+            if (!AwsSymbols.MayReferenceAssembly(start.Compilation, "Polly.dll", "Polly.Core.dll"))
+            {
+                return; // Polly v7 ships Polly.dll, v8 Polly.Core.dll: without either, no invocation can build a retry policy.
+            }
+
             symbols.RegisterOperationAction(
                 start,
                 static (ctx, s) =>
@@ -78,7 +83,9 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
         public PollySymbols? Polly { get; }
 
         public static RetrySymbols? TryCreate(AwsSymbols aws)
-            => aws.AmazonServiceException is null ? null : new RetrySymbols(aws, PollySymbols.TryCreate(aws.Compilation));
+            => aws.AmazonServiceException is null
+                ? null
+                : new RetrySymbols(aws, AwsSymbols.MayReferenceAssembly(aws.Compilation, "Polly.dll", "Polly.Core.dll") ? PollySymbols.TryCreate(aws.Compilation) : null);
     }
 
     private static void AnalyzeCatch(OperationAnalysisContext context, AwsSymbols symbols)

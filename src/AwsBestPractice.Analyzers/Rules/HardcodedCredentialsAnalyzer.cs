@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Threading;
 using AwsBestPractice.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -67,14 +69,17 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
 
             types.RegisterOperationAction(start, AnalyzeObjectCreation, OperationKind.ObjectCreation);
             types.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
-            types.RegisterOperationAction(start, AnalyzeLiteral, OperationKind.Literal);
+
+            // String literals through syntax: an operation action on Literal would run for every literal of every type.
+            start.RegisterSyntaxNodeAction(ctx => AnalyzeStringLiteral(ctx, types), SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
         });
     }
 
     private static void AnalyzeObjectCreation(OperationAnalysisContext context, CredentialTypes types)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is null || types.GetTarget(creation.Constructor.ContainingType) == CredentialTarget.None)
+        if (creation.Constructor is not { } constructor
+            || !CredentialTypes.HasCredentialParameter(types.GetTarget(constructor.ContainingType), constructor))
         {
             return;
         }
@@ -94,7 +99,7 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.Constructor
-                ? types.GetTarget(method.ContainingType) == CredentialTarget.None
+                ? !CredentialTypes.HasCredentialParameter(types.GetTarget(method.ContainingType), method)
                 : method.Name != "SetEnvironmentVariable" || types.Environment is null)
         {
             return;
@@ -109,32 +114,41 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeLiteral(OperationAnalysisContext context, CredentialTypes types)
+    private static void AnalyzeStringLiteral(SyntaxNodeAnalysisContext context, DeferredSymbols<CredentialTypes> deferred)
     {
-        var literal = (ILiteralOperation)context.Operation;
-        if (literal.ConstantValue is not { HasValue: true, Value: string { Length: >= CredentialValues.AccessKeyIdLength } text }
-            || !CredentialValues.TryFindAccessKeyId(text, includeExamples: false, out var keyId))
+        var token = context.Node switch
+        {
+            LiteralExpressionSyntax literal => literal.Token,
+            InterpolatedStringTextSyntax interpolatedText => interpolatedText.TextToken,
+            _ => default,
+        };
+        var text = token.ValueText;
+        if (text is not { Length: >= CredentialValues.AccessKeyIdLength }
+            || !CredentialValues.TryFindAccessKeyId(text, includeExamples: false, out var keyId)
+            || deferred.Value is not { } types)
         {
             return;
         }
 
         // The credential-argument report wins: do not report the same literal twice.
-        IOperation current = literal;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation or IBinaryOperation or IInterpolatedStringTextOperation
-               or IInterpolationOperation or IInterpolatedStringOperation)
+        if (context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is { } current)
         {
-            current = current.Parent;
-        }
+            while (current.Parent is IConversionOperation or IParenthesizedOperation or IBinaryOperation or IInterpolatedStringTextOperation
+                   or IInterpolationOperation or IInterpolatedStringOperation)
+            {
+                current = current.Parent;
+            }
 
-        if (current.Parent is IArgumentOperation argument
-            && TryCreateCredentialDiagnostic(argument, types, context.CancellationToken) is not null)
-        {
-            return;
+            if (current.Parent is IArgumentOperation argument
+                && TryCreateCredentialDiagnostic(argument, types, context.CancellationToken) is not null)
+            {
+                return;
+            }
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
-            GetKeyLocation(literal.Syntax, text, keyId),
+            GetKeyLocation(context.Node, text, keyId),
             CredentialTypes.Describe(CredentialKind.AccessKeyId),
             " '" + CredentialValues.Mask(keyId) + "'",
             "a string literal"));
@@ -352,6 +366,25 @@ internal sealed class CredentialTypes
     public bool IsSetEnvironmentVariable(IMethodSymbol method)
         => method.Name == "SetEnvironmentVariable" && method.ContainingType.IsType(Environment);
 
+    /// <summary>True when some parameter of <paramref name="constructor"/> takes a credential (the cheap test before any argument is read).</summary>
+    public static bool HasCredentialParameter(CredentialTarget target, IMethodSymbol constructor)
+    {
+        if (target == CredentialTarget.None)
+        {
+            return false;
+        }
+
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (GetKind(target, constructor, parameter) != CredentialKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>What a constructor parameter receives, matched by name (never by position).</summary>
     public static CredentialKind GetKind(CredentialTarget target, IMethodSymbol constructor, IParameterSymbol parameter)
     {
@@ -379,23 +412,29 @@ internal sealed class CredentialTypes
         return hasKeyId && hasSecret ? kind : CredentialKind.None;
     }
 
+    /// <summary>The credential a parameter name stands for: (aws)AccessKeyId, (aws)SecretAccessKey, (aws)SessionToken, any casing. Runs for
+    /// every string argument of an SDK constructor, so it allocates nothing.</summary>
     private static CredentialKind GetKindFromName(string name, bool allowBareToken)
     {
-        var normalized = name.ToLowerInvariant();
-        if (normalized.StartsWith("aws", StringComparison.Ordinal))
+        var offset = name.Length > 3 && string.Compare(name, 0, "aws", 0, 3, StringComparison.OrdinalIgnoreCase) == 0 ? 3 : 0;
+        if (NameIs(name, offset, "accesskeyid") || NameIs(name, offset, "accesskey"))
         {
-            normalized = normalized.Substring(3);
+            return CredentialKind.AccessKeyId;
         }
 
-        return normalized switch
+        if (NameIs(name, offset, "secretaccesskey") || NameIs(name, offset, "secretkey"))
         {
-            "accesskeyid" or "accesskey" => CredentialKind.AccessKeyId,
-            "secretaccesskey" or "secretkey" => CredentialKind.SecretAccessKey,
-            "sessiontoken" => CredentialKind.SessionToken,
-            "token" when allowBareToken => CredentialKind.SessionToken,
-            _ => CredentialKind.None,
-        };
+            return CredentialKind.SecretAccessKey;
+        }
+
+        return NameIs(name, offset, "sessiontoken") || (allowBareToken && NameIs(name, offset, "token"))
+            ? CredentialKind.SessionToken
+            : CredentialKind.None;
     }
+
+    private static bool NameIs(string name, int offset, string expected)
+        => name.Length - offset == expected.Length
+           && string.Compare(name, offset, expected, 0, expected.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
     public static CredentialKind GetEnvironmentVariableKind(string? name)
     {

@@ -65,4 +65,16 @@ public class AwsSdkGateTests
             "Gate", CSharpSyntaxTree.ParseText("var x = 1;", new CSharpParseOptions(kind: SourceCodeKind.Script)), new[] { CoreLib });
         Assert.True(AwsSymbols.MayReferenceAwsSdk(script));
     }
+
+    [Fact]
+    public void PollyIsJudgedByItsFileNamesToo()
+    {
+        var withPolly = Compile("class C { }", ReferenceSets.AwsV4.OfType<PortableExecutableReference>().ToArray());
+        Assert.True(AwsSymbols.MayReferenceAssembly(withPolly, "Polly.dll", "Polly.Core.dll"));
+
+        var withoutPolly = Compile("class C { }", ReferenceSets.AwsV4.OfType<PortableExecutableReference>()
+            .Where(r => !Path.GetFileName(r.FilePath)!.StartsWith("Polly", System.StringComparison.Ordinal)).ToArray());
+        Assert.True(AwsSymbols.MayReferenceAwsSdk(withoutPolly));
+        Assert.False(AwsSymbols.MayReferenceAssembly(withoutPolly, "Polly.dll", "Polly.Core.dll"));
+    }
 }
