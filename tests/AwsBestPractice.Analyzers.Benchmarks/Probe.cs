@@ -16,6 +16,14 @@ public static class Probe
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("--compare"))
+        {
+            return Compare(
+                args[Array.IndexOf(args, "--compare") + 1],
+                args.Contains("--files") ? int.Parse(args[Array.IndexOf(args, "--files") + 1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+                args.Contains("--runs") ? int.Parse(args[Array.IndexOf(args, "--runs") + 1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        }
+
         if (args.Contains("--cold"))
         {
             return Cold(args.Contains("--files") ? int.Parse(args[Array.IndexOf(args, "--files") + 1], System.Globalization.CultureInfo.InvariantCulture) : 200);
@@ -110,6 +118,52 @@ public static class Probe
             cwa.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
             var per = string.Join(", ", ScenarioCatalog.Analyzers.Select(a => $"{a.GetType().Name.Replace("Analyzer", string.Empty, StringComparison.Ordinal)} {cwa.GetAnalyzerTelemetryInfoAsync(a, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds:0.0}"));
             Console.WriteLine($"{run}: {watch.Elapsed.TotalMilliseconds:0} ms  {per}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--compare other-analyzers.dll</c>: our analyzers and another package's, together on the same AWS workload, analysed
+    /// sequentially with the driver's execution-time log (no compiler threads competing for the cores): per-analyzer medians over
+    /// fresh compilations, ours next to the other package's median analyzer.
+    /// </summary>
+    private static int Compare(string otherAssemblyPath, int files, int runs)
+    {
+        var other = otherAssemblyPath == "none" ? ImmutableArray<DiagnosticAnalyzer>.Empty : System.Reflection.Assembly.LoadFrom(otherAssemblyPath).GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
+                        && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0 && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        var all = ScenarioCatalog.Analyzers.AddRange(other);
+        foreach (var variant in new[] { ScenarioVariant.Clean, ScenarioVariant.Fires })
+        {
+            var samples = all.ToDictionary(a => a, _ => new System.Collections.Generic.List<double>());
+            for (var run = 0; run < runs; run++)
+            {
+                var workload = Workloads.AllRules(variant, files);
+                var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+                var cwa = workload.Compilation.WithAnalyzers(all, options);
+                cwa.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                foreach (var analyzer in all)
+                {
+                    samples[analyzer].Add(cwa.GetAnalyzerTelemetryInfoAsync(analyzer, default).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+                }
+            }
+
+            static double Median(System.Collections.Generic.List<double> values)
+            {
+                var sorted = values.OrderBy(v => v).ToArray();
+                return sorted[sorted.Length / 2];
+            }
+
+            var otherMedians = other.Select(a => Median(samples[a])).Where(ms => ms > 0).OrderBy(ms => ms).DefaultIfEmpty(0).ToArray();
+            Console.WriteLine($"{variant}, {files} files, {runs} runs: other package median analyzer {otherMedians[otherMedians.Length / 2]:0.00} ms "
+                + $"(of {otherMedians.Length} that ran; p75 {otherMedians[otherMedians.Length * 3 / 4]:0.00}, max {otherMedians[^1]:0.0})");
+            foreach (var analyzer in ScenarioCatalog.Analyzers)
+            {
+                Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms");
+            }
         }
 
         return 0;

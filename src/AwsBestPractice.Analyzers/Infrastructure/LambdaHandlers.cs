@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -64,7 +66,7 @@ internal static class LambdaHandlers
     /// (<see cref="IsBootstrapMethodGroupTarget"/>). Call it only for operations the rule would report: the method-group search reads
     /// the type's syntax.
     /// </summary>
-    public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
+    public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, BootstrapCallCache bootstrapCalls, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
     {
         if (TryGetEnclosingHandler(operation, containingSymbol, lambda, out handler, out handlerOperation))
         {
@@ -72,7 +74,7 @@ internal static class LambdaHandlers
         }
 
         if (containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
-            && IsBootstrapMethodGroupTarget(method, operation.SemanticModel, lambda, cancellationToken))
+            && IsBootstrapMethodGroupTarget(method, operation.SemanticModel, lambda, bootstrapCalls, cancellationToken))
         {
             handler = method;
             handlerOperation = null;
@@ -88,44 +90,73 @@ internal static class LambdaHandlers
     /// the analysed document is confirmed with its semantic model, one in another part of a partial type by its spelling
     /// (<c>LambdaBootstrapBuilder.Create</c>), since an analyzer has no semantic model of other documents.
     /// </summary>
-    internal static bool IsBootstrapMethodGroupTarget(IMethodSymbol method, SemanticModel? semanticModel, LambdaSymbols lambda, CancellationToken cancellationToken)
+    internal static bool IsBootstrapMethodGroupTarget(IMethodSymbol method, SemanticModel? semanticModel, LambdaSymbols lambda, BootstrapCallCache bootstrapCalls, CancellationToken cancellationToken)
     {
         if (lambda.LambdaBootstrapBuilder is null || method.ContainingType is not { } type)
         {
             return false;
         }
 
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var invocation in bootstrapCalls.Get(type, cancellationToken))
         {
-            var declaration = reference.GetSyntax(cancellationToken);
-            foreach (var node in declaration.DescendantNodes())
+            if (!HasArgumentNamed(invocation, method.Name))
             {
-                if (node is not InvocationExpressionSyntax invocation
-                    || GetInvokedName(invocation.Expression) != "Create"
-                    || !HasArgumentNamed(invocation, method.Name))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
-                {
-                    if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                        && lambda.IsBootstrapCreate(operation.TargetMethod)
-                        && PassesMethod(operation, method))
-                    {
-                        return true;
-                    }
-                }
-                else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-                         && GetInvokedName(receiver) == "LambdaBootstrapBuilder")
+            if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
+            {
+                if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                    && lambda.IsBootstrapCreate(operation.TargetMethod)
+                    && PassesMethod(operation, method))
                 {
                     return true;
                 }
+            }
+            else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+                     && GetInvokedName(receiver) == "LambdaBootstrapBuilder")
+            {
+                return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>The <c>Create(…)</c> calls in a type's declarations that pass something by simple name (a method group candidate).</summary>
+    internal static ImmutableArray<InvocationExpressionSyntax> FindCreateCalls(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var calls = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            // Walking a type's syntax costs tens of microseconds; a document that never spells LambdaBootstrapBuilder (in the call, a
+            // using static or an alias) has no call to it. Not followed: a global using static of it in another document.
+            if (reference.SyntaxTree.TryGetText(out var text) && !Contains(text, "LambdaBootstrapBuilder"))
+            {
+                continue;
+            }
+
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && GetInvokedName(invocation.Expression) == "Create")
+                {
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is SimpleNameSyntax or MemberAccessExpressionSyntax)
+                        {
+                            calls.Add(invocation);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return calls.ToImmutable();
+    }
+
+    private static bool Contains(Microsoft.CodeAnalysis.Text.SourceText text, string value)
+        => text.ToString().IndexOf(value, System.StringComparison.Ordinal) >= 0;
 
     private static bool PassesMethod(IInvocationOperation invocation, IMethodSymbol method)
     {
@@ -234,4 +265,16 @@ internal static class LambdaHandlers
 
         return false;
     }
+}
+
+/// <summary>
+/// Per compilation (held by a rule's deferred symbols, never static): each type's <c>Create(…)</c> calls, searched once per type
+/// however many creations in it ask.
+/// </summary>
+internal sealed class BootstrapCallCache
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<InvocationExpressionSyntax>> _calls = new(SymbolEqualityComparer.Default);
+
+    public ImmutableArray<InvocationExpressionSyntax> Get(INamedTypeSymbol type, CancellationToken cancellationToken)
+        => _calls.TryGetValue(type, out var calls) ? calls : _calls.GetOrAdd(type, LambdaHandlers.FindCreateCalls(type, cancellationToken));
 }

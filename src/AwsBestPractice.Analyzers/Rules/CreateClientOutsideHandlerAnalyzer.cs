@@ -62,25 +62,12 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string kind;
-        if (symbols.Aws.IsClientClass(type))
-        {
-            kind = AwsClientKind;
-        }
-        else if (type.InheritsFrom(symbols.HttpClient))
-        {
-            kind = HttpClientKind;
-        }
-        else if (type.InheritsFrom(symbols.DbConnection))
-        {
-            kind = DbConnectionKind;
-        }
-        else
+        if (symbols.GetKind(type) is not { } kind)
         {
             return;
         }
 
-        if (!LambdaHandlers.TryGetHandler(creation, context.ContainingSymbol, symbols.Aws.Lambda, context.CancellationToken, out var handler, out var handlerOperation)
+        if (!LambdaHandlers.TryGetHandler(creation, context.ContainingSymbol, symbols.Aws.Lambda, symbols.BootstrapCalls, context.CancellationToken, out var handler, out var handlerOperation)
             || handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
             || IsLazilyCached(creation, handlerOperation, symbols.Interlocked, symbols.LazyInitializer, symbols.Lazy))
         {
@@ -123,6 +110,37 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? Lazy { get; }
 
         public static ClientSymbols? TryCreate(AwsSymbols aws) => aws.Lambda.IsAvailable ? new ClientSymbols(aws) : null;
+
+        /// <summary>The <c>Create(…)</c> calls of each type, found once per type when a creation needs them.</summary>
+        public BootstrapCallCache BootstrapCalls { get; } = new();
+
+        /// <summary>
+        /// AwsClient, HttpClient or DbConnection when <paramref name="type"/> is or derives from one, else null: one walk up the base
+        /// types, since it runs for every object creation.
+        /// </summary>
+        public string? GetKind(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var definition = current.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(definition, Aws.AmazonServiceClient))
+                {
+                    return AwsClientKind;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(definition, HttpClient))
+                {
+                    return HttpClientKind;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(definition, DbConnection))
+                {
+                    return DbConnectionKind;
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>
