@@ -121,11 +121,26 @@ XML
   "${tool[@]}" parse-builds "$logs" "$work/builds.json"
 fi
 
+if [ "$bench" = 1 ]; then
+  # Steadier per-analyzer figures: ours and Meziantou's analyzers in one process, analysed sequentially (probe --compare).
+  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')"
+  mez="$(ls -d "$packages"/meziantou.analyzer/3.0.321/analyzers/dotnet/roslyn4.14/cs/Meziantou.Analyzer.dll 2>/dev/null | head -1 || true)"
+  if [ -n "$mez" ]; then
+    step "per-analyzer comparison, sequential (ours and Meziantou.Analyzer in one process)"
+    seq_files=$([ "$mode" = quick ] && echo 200 || echo 500)
+    "${tool[@]}" probe --compare "$mez" --json "$work/sequential.json" --files "$seq_files" --runs 5
+  else
+    rm -f "$work/sequential.json"
+    echo "Meziantou.Analyzer 3.0.321 is not in the package cache (restored by the builds): sequential comparison skipped"
+  fi
+fi
+
 step "write $(realpath --relative-to="$root" "$out")"
 minutes=$(awk "BEGIN { printf \"%.0f\", ($(date +%s) - $start) / 60 }")
 report_args=(report --out "$out" --mode "$mode" --sdk "$(dotnet --version)" --minutes "$minutes" --repetitions "$repetitions")
 [ -d "$work/bench/results" ] && [ "$bench" = 1 ] && report_args+=(--bench "$work/bench/results")
 [ -f "$work/builds.json" ] && [ "$builds" = 1 ] && report_args+=(--builds "$work/builds.json" --workload "$work/workload.json")
+[ -f "$work/sequential.json" ] && [ "$bench" = 1 ] && report_args+=(--sequential "$work/sequential.json")
 set +e
 "${tool[@]}" "${report_args[@]}"
 rc=$?

@@ -20,6 +20,7 @@ public static class Probe
         {
             return Compare(
                 args[Array.IndexOf(args, "--compare") + 1],
+                args.Contains("--json") ? args[Array.IndexOf(args, "--json") + 1] : null,
                 args.Contains("--files") ? int.Parse(args[Array.IndexOf(args, "--files") + 1], System.Globalization.CultureInfo.InvariantCulture) : 500,
                 args.Contains("--runs") ? int.Parse(args[Array.IndexOf(args, "--runs") + 1], System.Globalization.CultureInfo.InvariantCulture) : 3);
         }
@@ -128,7 +129,7 @@ public static class Probe
     /// sequentially with the driver's execution-time log (no compiler threads competing for the cores): per-analyzer medians over
     /// fresh compilations, ours next to the other package's median analyzer.
     /// </summary>
-    private static int Compare(string otherAssemblyPath, int files, int runs)
+    private static int Compare(string otherAssemblyPath, string? jsonPath, int files, int runs)
     {
         var other = otherAssemblyPath == "none" ? ImmutableArray<DiagnosticAnalyzer>.Empty : System.Reflection.Assembly.LoadFrom(otherAssemblyPath).GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
@@ -136,12 +137,15 @@ public static class Probe
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
         var all = ScenarioCatalog.Analyzers.AddRange(other);
+        var results = new System.Collections.Generic.List<object>();
         foreach (var variant in new[] { ScenarioVariant.Clean, ScenarioVariant.Fires })
         {
             var samples = all.ToDictionary(a => a, _ => new System.Collections.Generic.List<double>());
+            var lines = 0;
             for (var run = 0; run < runs; run++)
             {
                 var workload = Workloads.AllRules(variant, files);
+                lines = workload.Lines;
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
                 var cwa = workload.Compilation.WithAnalyzers(all, options);
                 cwa.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
@@ -164,6 +168,25 @@ public static class Probe
             {
                 Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms");
             }
+
+            results.Add(new
+            {
+                Variant = variant.ToString(),
+                Files = files,
+                Lines = lines,
+                Runs = runs,
+                Other = System.IO.Path.GetFileNameWithoutExtension(otherAssemblyPath),
+                OtherAnalyzers = otherMedians.Length,
+                OtherMedianMs = otherMedians[otherMedians.Length / 2],
+                OtherP75Ms = otherMedians[otherMedians.Length * 3 / 4],
+                Ours = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => Median(samples[a])),
+                OursIds = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => string.Join(", ", a.SupportedDiagnostics.Select(d => d.Id).Distinct())),
+            });
+        }
+
+        if (jsonPath is not null)
+        {
+            System.IO.File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(results));
         }
 
         return 0;
