@@ -124,14 +124,14 @@ internal static class LambdaHandlers
     }
 
     /// <summary>The <c>Create(…)</c> calls in a type's declarations that pass something by simple name (a method group candidate).</summary>
-    internal static ImmutableArray<InvocationExpressionSyntax> FindCreateCalls(INamedTypeSymbol type, CancellationToken cancellationToken)
+    internal static ImmutableArray<InvocationExpressionSyntax> FindCreateCalls(INamedTypeSymbol type, System.Func<SyntaxTree, bool> spellsBootstrapBuilder, CancellationToken cancellationToken)
     {
         var calls = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             // Walking a type's syntax costs tens of microseconds; a document that never spells LambdaBootstrapBuilder (in the call, a
             // using static or an alias) has no call to it. Not followed: a global using static of it in another document.
-            if (reference.SyntaxTree.TryGetText(out var text) && !Contains(text, "LambdaBootstrapBuilder"))
+            if (!spellsBootstrapBuilder(reference.SyntaxTree))
             {
                 continue;
             }
@@ -154,9 +154,6 @@ internal static class LambdaHandlers
 
         return calls.ToImmutable();
     }
-
-    private static bool Contains(Microsoft.CodeAnalysis.Text.SourceText text, string value)
-        => text.ToString().IndexOf(value, System.StringComparison.Ordinal) >= 0;
 
     private static bool PassesMethod(IInvocationOperation invocation, IMethodSymbol method)
     {
@@ -229,16 +226,9 @@ internal static class LambdaHandlers
         {
             foreach (var descendant in root.DescendantsAndSelf())
             {
-                if (descendant is IInvocationOperation invocation && lambda.IsBootstrapCreate(invocation.TargetMethod))
+                if (descendant is IInvocationOperation invocation && lambda.IsBootstrapCreate(invocation.TargetMethod) && PassesMethod(invocation, symbol))
                 {
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
-                            && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, symbol.OriginalDefinition))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
         }
@@ -274,7 +264,23 @@ internal static class LambdaHandlers
 internal sealed class BootstrapCallCache
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<InvocationExpressionSyntax>> _calls = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _spellsBootstrapBuilder = new();
+    private readonly System.Func<SyntaxTree, bool> _spellsBootstrapBuilderCached;
+
+    public BootstrapCallCache() => _spellsBootstrapBuilderCached = SpellsBootstrapBuilder;
 
     public ImmutableArray<InvocationExpressionSyntax> Get(INamedTypeSymbol type, CancellationToken cancellationToken)
-        => _calls.TryGetValue(type, out var calls) ? calls : _calls.GetOrAdd(type, LambdaHandlers.FindCreateCalls(type, cancellationToken));
+        => _calls.TryGetValue(type, out var calls) ? calls : _calls.GetOrAdd(type, LambdaHandlers.FindCreateCalls(type, _spellsBootstrapBuilderCached, cancellationToken));
+
+    /// <summary>Whether the document's text contains "LambdaBootstrapBuilder": read once per document (a large text is copied to search it).</summary>
+    private bool SpellsBootstrapBuilder(SyntaxTree tree)
+    {
+        if (_spellsBootstrapBuilder.TryGetValue(tree, out var spells))
+        {
+            return spells;
+        }
+
+        spells = !tree.TryGetText(out var text) || text.ToString().IndexOf("LambdaBootstrapBuilder", System.StringComparison.Ordinal) >= 0;
+        return _spellsBootstrapBuilder.GetOrAdd(tree, spells);
+    }
 }
