@@ -17,20 +17,20 @@ internal sealed class AwsSymbols
     {
         Compilation = compilation;
         AmazonServiceClient = amazonServiceClient;
-        IAmazonService = GetType(compilation, "Amazon.Runtime.IAmazonService");
-        AmazonWebServiceRequest = GetType(compilation, "Amazon.Runtime.AmazonWebServiceRequest");
-        AmazonWebServiceResponse = GetType(compilation, "Amazon.Runtime.AmazonWebServiceResponse");
-        AmazonServiceException = GetType(compilation, "Amazon.Runtime.AmazonServiceException");
-        ClientConfig = GetType(compilation, "Amazon.Runtime.ClientConfig");
-        AwsCredentials = GetType(compilation, "Amazon.Runtime.AWSCredentials");
-        Task = GetType(compilation, "System.Threading.Tasks.Task");
-        TaskOfT = GetType(compilation, "System.Threading.Tasks.Task`1");
-        ValueTaskOfT = GetType(compilation, "System.Threading.Tasks.ValueTask`1");
+        IAmazonService = GetType("Amazon.Runtime.IAmazonService");
+        AmazonWebServiceRequest = GetType("Amazon.Runtime.AmazonWebServiceRequest");
+        AmazonWebServiceResponse = GetType("Amazon.Runtime.AmazonWebServiceResponse");
+        AmazonServiceException = GetType("Amazon.Runtime.AmazonServiceException");
+        ClientConfig = GetType("Amazon.Runtime.ClientConfig");
+        AwsCredentials = GetType("Amazon.Runtime.AWSCredentials");
+        Task = GetType("System.Threading.Tasks.Task");
+        TaskOfT = GetType("System.Threading.Tasks.Task`1");
+        ValueTaskOfT = GetType("System.Threading.Tasks.ValueTask`1");
         Lambda = new LambdaSymbols(compilation);
 
         // The SDK's major version: v4 ships Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.
-        DefaultAwsCredentialsIdentityResolver = GetType(compilation, "Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver");
-        FallbackCredentialsFactory = GetType(compilation, "Amazon.Runtime.FallbackCredentialsFactory");
+        DefaultAwsCredentialsIdentityResolver = GetType("Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver");
+        FallbackCredentialsFactory = GetType("Amazon.Runtime.FallbackCredentialsFactory");
     }
 
     public Compilation Compilation { get; }
@@ -119,13 +119,13 @@ internal sealed class AwsSymbols
     /// </summary>
     public static INamedTypeSymbol? GetType(Compilation compilation, string metadataName)
     {
-        var type = compilation.GetTypeByMetadataName(metadataName);
-        if (type is not null)
+        // One search of every reference (GetTypeByMetadataName returning null would mean a second one for the candidates).
+        ImmutableArray<INamedTypeSymbol> candidates = compilation.GetTypesByMetadataName(metadataName);
+        if (candidates.Length == 1)
         {
-            return type;
+            return candidates[0];
         }
 
-        ImmutableArray<INamedTypeSymbol> candidates = compilation.GetTypesByMetadataName(metadataName);
         INamedTypeSymbol? best = null;
         foreach (var candidate in candidates)
         {
@@ -143,7 +143,35 @@ internal sealed class AwsSymbols
         return best;
     }
 
-    public INamedTypeSymbol? GetType(string metadataName) => GetType(Compilation, metadataName);
+    /// <summary>
+    /// Resolves a type of the AWS SDK core (<c>Amazon.Runtime.*</c>) in AWSSDK.Core alone, and a <c>System.*</c> type in the core
+    /// library first: a lookup in one assembly instead of in each of the compilation's (often 150+) references. Other names, and
+    /// <c>System.*</c> types the core library does not define, are resolved by <see cref="GetType(Compilation, string)"/>.
+    /// </summary>
+    public INamedTypeSymbol? GetType(string metadataName)
+    {
+        if (metadataName.StartsWith("Amazon.Runtime.", System.StringComparison.Ordinal))
+        {
+            return GetType(metadataName, AmazonServiceClient);
+        }
+
+        if (metadataName.StartsWith("System.", System.StringComparison.Ordinal)
+            && Compilation.ObjectType.ContainingAssembly?.GetTypeByMetadataName(metadataName) is { DeclaredAccessibility: Accessibility.Public } type)
+        {
+            return type;
+        }
+
+        return GetType(Compilation, metadataName);
+    }
+
+    /// <summary>
+    /// A type of the SDK assembly that defines <paramref name="sameAssemblyAs"/> (<c>Amazon.DynamoDBv2.DocumentModel.Table</c> next to
+    /// <c>IAmazonDynamoDB</c>), looked up in that assembly alone; null when that assembly (this SDK version) has no such type.
+    /// </summary>
+    public INamedTypeSymbol? GetType(string metadataName, INamedTypeSymbol sameAssemblyAs)
+        => sameAssemblyAs.ContainingAssembly is { } assembly
+            ? assembly.GetTypeByMetadataName(metadataName)
+            : GetType(Compilation, metadataName);
 
     /// <summary>A concrete SDK client (derives from <c>AmazonServiceClient</c>).</summary>
     public bool IsClientClass(ITypeSymbol? type) => type.InheritsFrom(AmazonServiceClient);

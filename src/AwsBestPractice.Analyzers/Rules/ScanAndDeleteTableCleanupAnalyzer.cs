@@ -234,12 +234,12 @@ internal sealed class DynamoDbSymbols
     {
         Aws = aws;
         Client = client;
-        Table = aws.GetType("Amazon.DynamoDBv2.DocumentModel.Table");
-        ITable = aws.GetType("Amazon.DynamoDBv2.DocumentModel.ITable");
-        Context = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBContext");
-        IContext = aws.GetType("Amazon.DynamoDBv2.DataModel.IDynamoDBContext");
-        DeleteRequest = aws.GetType("Amazon.DynamoDBv2.Model.DeleteRequest");
-        TableAttribute = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBTableAttribute");
+        Table = aws.GetType("Amazon.DynamoDBv2.DocumentModel.Table", client);
+        ITable = aws.GetType("Amazon.DynamoDBv2.DocumentModel.ITable", client);
+        Context = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBContext", client);
+        IContext = aws.GetType("Amazon.DynamoDBv2.DataModel.IDynamoDBContext", client);
+        DeleteRequest = aws.GetType("Amazon.DynamoDBv2.Model.DeleteRequest", client);
+        TableAttribute = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBTableAttribute", client);
         CancellationToken = aws.GetType("System.Threading.CancellationToken");
         Enumerable = aws.GetType("System.Linq.Enumerable");
     }
