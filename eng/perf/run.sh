@@ -55,6 +55,13 @@ if [ "$builds" = 1 ]; then
   dotnet pack src/AwsBestPractice.Analyzers.Package/AwsBestPractice.Analyzers.Package.csproj -c Release \
     -p:Version="$version" -p:PackageOutputPath="$work/feed/" -nologo -v:q
 
+  # The registration floor of our rules (eng/perf/floor): the same registrations with empty callbacks, in an analyzer assembly.
+  step "build the registration floor of our analyzers"
+  rm -rf "$work/floor"
+  "${tool[@]}" floor-source --out "$work/floor/FloorAnalyzers.g.cs" --props "$work/floor/floor.props" --bin "$work/floor/bin"
+  dotnet build eng/perf/floor/AwsBestPractice.Analyzers.Floor.csproj -c Release -nologo -v:q \
+    -p:FloorRulesSource="$work/floor/FloorAnalyzers.g.cs" -o "$work/floor/bin"
+
   # csc through a wrapper that prints its wall time: the compile time of every project, read from the log.
   real_csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc"
   [ -x "$real_csc" ] || { echo "cannot find the SDK's csc at $real_csc"; exit 1; }
@@ -69,7 +76,7 @@ exit \$rc
 SH
   chmod +x "$work/bin/csc-timed"
 
-  configs=(none ours meziantou roslynator)
+  configs=(none ours floor meziantou roslynator)
   targets=(solution)
   step "generate the solution ($lines lines) and one copy per configuration"
   "${tool[@]}" generate-solution --out "$work/gen/solution" --lines "$lines"
@@ -95,7 +102,7 @@ SH
 </configuration>
 XML
       step "restore $target / $config"
-      dotnet restore "$dir/$(entry "$target" "$dir")" -p:PerfAnalyzers="$config" -p:PerfOursVersion="$version" -nologo -v:q
+      dotnet restore "$dir/$(entry "$target" "$dir")" -p:PerfAnalyzers="$config" -p:PerfOursVersion="$version" -p:PerfFloorProps="$work/floor/floor.props" -nologo -v:q
     done
   done
 
@@ -103,7 +110,7 @@ XML
     local dir="$work/$1-$2" log="$logs/$1.$2.$3.log"
     local t0; t0=$(now)
     dotnet build "$dir/$(entry "$1" "$dir")" --no-restore --no-incremental -m:1 -v:d -clp:PerformanceSummary -nologo \
-      -p:PerfAnalyzers="$2" -p:PerfOursVersion="$version" -p:CscToolPath="$work/bin" -p:CscToolExe=csc-timed > "$log" 2>&1 || { echo "build $1/$2 failed: see $log"; tail -20 "$log"; exit 1; }
+      -p:PerfAnalyzers="$2" -p:PerfOursVersion="$version" -p:PerfFloorProps="$work/floor/floor.props" -p:CscToolPath="$work/bin" -p:CscToolExe=csc-timed > "$log" 2>&1 || { echo "build $1/$2 failed: see $log"; tail -20 "$log"; exit 1; }
     echo "$(now) $t0" | awk '{ printf "%.3f\n", $1 - $2 }' > "${log%.log}.time"
     echo "  $1 / $2 #$3: $(cat "${log%.log}.time") s"
   }

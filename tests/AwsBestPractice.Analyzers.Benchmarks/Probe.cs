@@ -127,7 +127,8 @@ public static class Probe
     /// <summary>
     /// <c>--compare other-analyzers.dll</c>: our analyzers and another package's, together on the same AWS workload, analysed
     /// sequentially with the driver's execution-time log (no compiler threads competing for the cores): per-analyzer medians over
-    /// fresh compilations, ours next to the other package's median analyzer.
+    /// fresh compilations, ours (and each one's registration floor, <see cref="Floor.HollowAnalyzer"/>) next to the other package's
+    /// median analyzer.
     /// </summary>
     private static int Compare(string otherAssemblyPath, string? jsonPath, int files, int runs)
     {
@@ -136,7 +137,9 @@ public static class Probe
                         && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0 && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        var all = ScenarioCatalog.Analyzers.AddRange(other);
+        // The registration floor of each of our analyzers (same registrations, empty callbacks), run alongside.
+        var floors = ScenarioCatalog.Analyzers.Select(a => new Floor.HollowAnalyzer((DiagnosticAnalyzer)Activator.CreateInstance(a.GetType())!)).ToImmutableArray();
+        var all = ScenarioCatalog.Analyzers.AddRange(floors).AddRange(other);
         var results = new System.Collections.Generic.List<object>();
         foreach (var variant in new[] { ScenarioVariant.Clean, ScenarioVariant.Fires })
         {
@@ -166,7 +169,7 @@ public static class Probe
                 + $"(of {otherMedians.Length} that ran; p75 {otherMedians[otherMedians.Length * 3 / 4]:0.00}, max {otherMedians[^1]:0.0})");
             foreach (var analyzer in ScenarioCatalog.Analyzers)
             {
-                Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms");
+                Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms (floor {Median(samples[floors.First(f => f.InnerName == analyzer.GetType().Name)]):0.00} ms)");
             }
 
             results.Add(new
@@ -180,6 +183,7 @@ public static class Probe
                 OtherMedianMs = otherMedians[otherMedians.Length / 2],
                 OtherP75Ms = otherMedians[otherMedians.Length * 3 / 4],
                 Ours = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => Median(samples[a])),
+                Floor = floors.ToDictionary(f => f.InnerName, f => Median(samples[f])),
                 OursIds = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => string.Join(", ", a.SupportedDiagnostics.Select(d => d.Id).Distinct())),
             });
         }

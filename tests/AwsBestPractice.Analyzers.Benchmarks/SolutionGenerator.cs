@@ -12,7 +12,7 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 
 /// <summary>
 /// Writes the large generated solution of the build comparison (eng/perf/run.sh), and prepares a copy of samples/ for the same
-/// comparison. The analyzer package a build uses is chosen with <c>-p:PerfAnalyzers=ours|meziantou|roslynator|none</c>
+/// comparison. The analyzer package a build uses is chosen with <c>-p:PerfAnalyzers=ours|floor|meziantou|roslynator|none</c>
 /// (perf-analyzers.props); the .NET SDK's own analyzers are off in every configuration so only the package under test differs.
 /// </summary>
 public static class SolutionGenerator
@@ -179,7 +179,7 @@ public static class SolutionGenerator
     {
         File.WriteAllText(Path.Combine(output, "perf-analyzers.props"), """
             <Project>
-              <!-- The analyzer package of this build: -p:PerfAnalyzers=ours|meziantou|roslynator|none (none by default). -->
+              <!-- The analyzer package of this build: -p:PerfAnalyzers=ours|floor|meziantou|roslynator|none (none by default). -->
               <PropertyGroup>
                 <PerfAnalyzers Condition="'$(PerfAnalyzers)' == ''">none</PerfAnalyzers>
                 <!-- Only the package under test: the .NET SDK's own analyzers are off in every configuration. -->
@@ -197,6 +197,8 @@ public static class SolutionGenerator
               <ItemGroup Condition="'$(PerfAnalyzers)' == 'roslynator'">
                 <PackageReference Include="Roslynator.Analyzers" Version="5.0.1" PrivateAssets="all" />
               </ItemGroup>
+              <!-- floor: our rules' registrations with empty callbacks (eng/perf/floor; the props come from `floor-source`). -->
+              <Import Project="$(PerfFloorProps)" Condition="'$(PerfAnalyzers)' == 'floor' and '$(PerfFloorProps)' != ''" />
             </Project>
             """);
 

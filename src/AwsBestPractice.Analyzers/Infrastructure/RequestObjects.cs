@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>A property set on an AWS request object: in its object initializer or by a later assignment.</summary>
-internal readonly struct RequestMemberAssignment
+internal sealed class RequestMemberAssignment
 {
     public RequestMemberAssignment(IPropertySymbol property, IOperation value, IOperation assignment, bool isConditional)
     {

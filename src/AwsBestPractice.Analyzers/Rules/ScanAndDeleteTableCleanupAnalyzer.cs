@@ -234,12 +234,12 @@ internal sealed class DynamoDbSymbols
     {
         Aws = aws;
         Client = client;
-        Table = aws.GetType("Amazon.DynamoDBv2.DocumentModel.Table", client);
-        ITable = aws.GetType("Amazon.DynamoDBv2.DocumentModel.ITable", client);
-        Context = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBContext", client);
-        IContext = aws.GetType("Amazon.DynamoDBv2.DataModel.IDynamoDBContext", client);
-        DeleteRequest = aws.GetType("Amazon.DynamoDBv2.Model.DeleteRequest", client);
-        TableAttribute = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBTableAttribute", client);
+        Table = aws.GetType("Amazon.DynamoDBv2.DocumentModel.Table");
+        ITable = aws.GetType("Amazon.DynamoDBv2.DocumentModel.ITable");
+        Context = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBContext");
+        IContext = aws.GetType("Amazon.DynamoDBv2.DataModel.IDynamoDBContext");
+        DeleteRequest = aws.GetType("Amazon.DynamoDBv2.Model.DeleteRequest");
+        TableAttribute = aws.GetType("Amazon.DynamoDBv2.DataModel.DynamoDBTableAttribute");
         CancellationToken = aws.GetType("System.Threading.CancellationToken");
         Enumerable = aws.GetType("System.Linq.Enumerable");
     }
@@ -866,6 +866,7 @@ internal sealed class ScanTaint
     private readonly IOperation source;
     private readonly HashSet<ISymbol> tainted = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> items = new(SymbolEqualityComparer.Default);
+    private readonly Stack<IOperation> pending = new();
 
     private ScanTaint(IOperation source)
     {
@@ -967,9 +968,14 @@ internal sealed class ScanTaint
             return false;
         }
 
+        // The fixed point above asks this for every value of the body on every pass: walk with one reused stack, not an iterator.
         var set = itemsOnly ? items : tainted;
-        foreach (var operation in value.DescendantsAndSelf())
+        var pending = this.pending;
+        pending.Clear();
+        pending.Push(value);
+        while (pending.Count > 0)
         {
+            var operation = pending.Pop();
             if (!itemsOnly && ReferenceEquals(operation, source))
             {
                 return true;
@@ -980,6 +986,14 @@ internal sealed class ScanTaint
                 case ILocalReferenceOperation local when set.Contains(local.Local):
                 case IParameterReferenceOperation parameter when set.Contains(parameter.Parameter):
                     return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not null)
+                {
+                    pending.Push(child);
+                }
             }
         }
 
@@ -1065,7 +1079,7 @@ internal enum DeleteKind
     DataModel,
 }
 
-internal readonly struct DeleteSite
+internal sealed class DeleteSite
 {
     public DeleteSite(IInvocationOperation invocation, DeleteKind kind)
     {

@@ -492,6 +492,38 @@ public class HardcodedCredentialsTests
     }
 
     [Fact]
+    public async Task KeyShapedTextIsFlaggedOnlyInsideStringLiterals()
+    {
+        // The rule finds candidates by searching the file's text: the same characters in a comment, an XML doc, an identifier or a
+        // character-by-character UTF-8 literal are not string literals; every kind of string literal is, and a literal holding two keys is
+        // reported once.
+        var source = """"
+            using System;
+            using Amazon.Runtime;
+
+            /// <summary>Rotated key AKIAZ5XKQ7MVRTL2WJ3N is gone.</summary>
+            [Obsolete("do not use {|#0:AKIAQ2MZ7T4KXW5PLRVN|}")]
+            public static class Keys
+            {
+                // AKIAZ5XKQ7MVRTL2WJ3N (old key, removed)
+                public const int AKIAZ5XKQ7MVRTL2WJ3X = 1;
+                public const string Verbatim = {|#1:@"AKIAZ5XKQ7MVRTL2WJ3N"|};
+                public const string Raw = {|#2:"""AKIA7XQ2MZ4KTW5PLRVN"""|};
+                public static string Interpolated(int n) => $"{n}:{|#3:ASIAQ2MZ7T4KXW5PLRVN|}";
+                public const string Two = "{|#4:AKIAZ5XKQ7MVRTL2WJ3N|} ASIAQ2MZ7T4KXW5PLRVN";
+                public static ReadOnlySpan<byte> Utf8 => "AKIAZ5XKQ7MVRTL2WJ3N"u8;
+            }
+            """";
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Shape(0, "AKIAQ2MZ7T4KXW5PLRVN"),
+            Shape(1, KeyId),
+            Shape(2, "AKIA7XQ2MZ4KTW5PLRVN"),
+            Shape(3, "ASIAQ2MZ7T4KXW5PLRVN"),
+            Shape(4, KeyId));
+    }
+
+    [Fact]
     public async Task RealLookingKeyIdIsFlaggedEvenForALocalEndpoint()
     {
         var source = """
