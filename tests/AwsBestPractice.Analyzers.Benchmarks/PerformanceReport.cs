@@ -250,13 +250,23 @@ public static class PerformanceReport
             var noneRuns = solution.Where(b => b.Config == "none").ToArray();
             if (nonAwsProjects.Count > 0 && oursRuns.Length > 0 && noneRuns.Length > 0)
             {
-                double CompileOf(IEnumerable<BuildRun> runs) => Median(runs.Select(r => nonAwsProjects.Sum(p => r.ProjectCscSeconds.GetValueOrDefault(p))));
-                var withOurs = CompileOf(oursRuns);
-                var without = CompileOf(noneRuns);
+                double CompileOf(BuildRun run) => nonAwsProjects.Sum(p => run.ProjectCscSeconds.GetValueOrDefault(p));
+                var withOurs = Median(oursRuns.Select(CompileOf));
+                var without = Median(noneRuns.Select(CompileOf));
                 var reported = Median(oursRuns.Select(r => nonAwsProjects.Sum(p => r.ProjectAssemblySeconds.TryGetValue(p, out var t) ? t.GetValueOrDefault(Ours) : 0)));
-                verdicts.Add(("No AWS SDK referenced (build): compile time of the generated projects without the AWS SDK, with our package vs without",
-                    $"{(withOurs / without - 1) * 100:+0.0;-0.0}% ({withOurs:0.0} s vs {without:0.0} s; analyzer time reported for our package there: {reported * 1000:0} ms)",
-                    "< +1% (within noise)", double.IsNaN(withOurs / without) ? null : withOurs / without - 1 < NonAwsMaxAddedShare));
+
+                // What our analyzers add there is what the compiler charged to them (no action is registered without the SDK, so no
+                // driver work is done for them); the compile-time difference is shown too, but on this machine identical builds
+                // differ by several percent, so it is judged against the spread of the builds without analyzers, not against 1%.
+                var addedShare = reported / without;
+                var spread = noneRuns.Length >= 2 ? (Min: noneRuns.Min(CompileOf), Max: noneRuns.Max(CompileOf)) : ((double Min, double Max)?)null;
+                var compileOk = withOurs / without - 1 < NonAwsMaxAddedShare || (spread is { } sp && withOurs <= sp.Max);
+                var compileNote = spread is { } sp2
+                    ? $"compile {(withOurs / without - 1) * 100:+0.0;-0.0}% ({withOurs:0.0} s vs {without:0.0} s; the builds without analyzers alone span {sp2.Min:0.0}–{sp2.Max:0.0} s)"
+                    : $"compile {(withOurs / without - 1) * 100:+0.0;-0.0}% ({withOurs:0.0} s vs {without:0.0} s; one build each: not judged)";
+                verdicts.Add(("No AWS SDK referenced (build): what our analyzers add to the compile of the generated projects without the AWS SDK",
+                    $"{addedShare * 100:0.00}% (analyzer time reported for our package there: {reported * 1000:0} ms of {without:0.0} s); {compileNote}",
+                    "< 1%, compile time within noise", double.IsNaN(addedShare) ? null : addedShare < NonAwsMaxAddedShare && (spread is null || compileOk)));
             }
 
             if (oursRuns.Length > 0 && workload is { } w2)
@@ -486,9 +496,11 @@ public static class PerformanceReport
             of Lambda handlers, built from the scenarios (one file in 20 with the mistake). It is built `--no-incremental -m:1 -v:d
             -clp:PerformanceSummary -p:ReportAnalyzer=true` with (a) our package (packed from this checkout), (b) Meziantou.Analyzer 3.0.321 (its
             defaults), (c) Roslynator.Analyzers 5.0.1 (`roslynator_analyzers.enabled_by_default = true`: with its defaults it enables no rule and the
-            compiler runs none of its analyzers), (d) no analyzer package; the .NET SDK analyzers are off in all four, after a restore and one warm-up
-            build. Per-analyzer times come from the compiler's `/reportanalyzer` table, summed over projects. The same is done for `samples/` when
-            present.
+            compiler runs none of its analyzers), (d) no analyzer package; the .NET SDK analyzers are off in every configuration, after a restore and one warm-up
+            build. Per-analyzer times come from the compiler's `/reportanalyzer` table, summed over projects. (e) is the registration floor of our
+            rules: an analyzer assembly (eng/perf/floor, generated per shipped rule by `floor-source`) in which each rule runs its real
+            `Initialize` and compilation-start code and registers the same actions with empty callbacks; the real rules are switched off
+            (`NoWarn`) in that build. The same is done for `samples/` when present.
 
             **Budget.** No AWS SDK referenced: our analyzers add < 1% (indistinguishable from the empty analyzer). Generated solution: all our rules
             together < 3% of the compile's own time, and each of our analyzers below the median per-analyzer time of Meziantou.Analyzer on the same
@@ -561,6 +573,27 @@ public static class PerformanceReport
               literals through a syntax-node action and drops constructors without a credential parameter before reading arguments
               (parameter names are compared without allocating). AWSBP020 registers its Polly invocation action only when Polly.dll or
               Polly.Core.dll is referenced.
+
+            The second full run passed every item but one: each of our analyzers still cost 60–85× Meziantou's median analyzer (3 ms for the
+            whole build). The third round measured what any implementation must pay and changed:
+
+            - **The registration floor** (configuration (e) of the builds, and the *floor* figures of the sequential comparison): each rule
+              with its real `Initialize`, compilation-start gate and registrations, and every callback emptied. In the builds every floor is
+              already at or above Meziantou's median analyzer (see the per-analyzer table): half of Meziantou's analyzers cost less than that
+              because they register for constructs this code hardly contains, while each of our rules must look at every object creation,
+              invocation, catch clause or string literal of AWS code. No implementation with these registrations can meet that budget line;
+              our rules' own work is what the floor column separates from it.
+            - **Key-shaped literals by text search (AWSBP001).** The syntax-node action on every string literal cost, empty, 4–6 ms per
+              AWS project in a single-threaded csc run. One semantic-model action per file now searches the file's text for the four key
+              prefixes and looks only at the literals found there (comments, identifiers and UTF-8 literals with the same characters are
+              not string literals: a test pins it).
+            - **Type lookups.** A CPU sample of csc on a 15,000-line project that references the SDK without using it put 14 of our 30 ms in
+              `Compilation.GetTypesByMetadataName` (it asks each of the ~170 references; 0.15–0.5 ms per new name, a missing name twice).
+              Types are now found by walking the merged namespaces (`Amazon` → `Runtime` → type): 0.01–0.1 ms per name, missing or not.
+            - **AWSBP030's scan-taint fixed point** walks each value with one reused stack instead of an iterator and a stack per value.
+            - **Cold start.** In a build with one compiler process per project (`UseSharedCompilation=false`, as here), every process JIT-
+              compiles our code and resolves our symbols again; that is most of what our rules cost in projects that reference the SDK
+              but hardly use it. Through the .NET SDK's default compiler server (one process for the whole build) those costs are paid once.
 
 
             """);
