@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,8 +14,45 @@ namespace AwsBestPractice.Analyzers.Infrastructure;
 internal static class ConstantValues
 {
     public static bool TryGetConstantString(IOperation? value, CancellationToken cancellationToken, out string? result)
+        => TryGetConstantString(value, new Trace(), cancellationToken, out result);
+
+    /// <summary>
+    /// The locals being traced and a step budget: <c>key = key + "x"</c> or <c>a = b; b = a;</c> (code being typed) must end, and
+    /// so must chains that reuse a local many times (<c>a = b + b; b = c + c; …</c>).
+    /// </summary>
+    private sealed class Trace
+    {
+        private const int MaxSteps = 256;
+        private readonly List<ILocalSymbol> _locals = new();
+        private int _steps;
+
+        public bool TryStep() => ++_steps <= MaxSteps;
+
+        public bool TryEnter(ILocalSymbol local)
+        {
+            foreach (var traced in _locals)
+            {
+                if (SymbolEqualityComparer.Default.Equals(traced, local))
+                {
+                    return false;
+                }
+            }
+
+            _locals.Add(local);
+            return true;
+        }
+
+        public void Leave() => _locals.RemoveAt(_locals.Count - 1);
+    }
+
+    private static bool TryGetConstantString(IOperation? value, Trace trace, CancellationToken cancellationToken, out string? result)
     {
         result = null;
+        if (!trace.TryStep())
+        {
+            return false;
+        }
+
         if (value is null)
         {
             return false;
@@ -41,13 +79,13 @@ internal static class ConstantValues
         switch (unwrapped)
         {
             case ILocalReferenceOperation localReference:
-                return TryGetLocalConstant(localReference, cancellationToken, out result);
+                return TryGetLocalConstant(localReference, trace, cancellationToken, out result);
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
                 return TryGetReadOnlyFieldConstant(field, unwrapped.SemanticModel, cancellationToken, out result);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
                 when binary.Type?.SpecialType == SpecialType.System_String:
-                if (TryGetConstantString(binary.LeftOperand, cancellationToken, out var left)
-                    && TryGetConstantString(binary.RightOperand, cancellationToken, out var right))
+                if (TryGetConstantString(binary.LeftOperand, trace, cancellationToken, out var left)
+                    && TryGetConstantString(binary.RightOperand, trace, cancellationToken, out var right))
                 {
                     result = left + right;
                     return true;
@@ -55,13 +93,13 @@ internal static class ConstantValues
 
                 return false;
             case IInterpolatedStringOperation interpolated:
-                return TryGetInterpolatedConstant(interpolated, cancellationToken, out result);
+                return TryGetInterpolatedConstant(interpolated, trace, cancellationToken, out result);
             default:
                 return false;
         }
     }
 
-    private static bool TryGetInterpolatedConstant(IInterpolatedStringOperation interpolated, CancellationToken cancellationToken, out string? result)
+    private static bool TryGetInterpolatedConstant(IInterpolatedStringOperation interpolated, Trace trace, CancellationToken cancellationToken, out string? result)
     {
         var builder = new System.Text.StringBuilder();
         foreach (var part in interpolated.Parts)
@@ -72,7 +110,7 @@ internal static class ConstantValues
                     builder.Append(s);
                     break;
                 case IInterpolationOperation { Alignment: null, FormatString: null } hole
-                    when TryGetConstantString(hole.Expression, cancellationToken, out var holeValue):
+                    when TryGetConstantString(hole.Expression, trace, cancellationToken, out var holeValue):
                     builder.Append(holeValue);
                     break;
                 default:
@@ -86,14 +124,28 @@ internal static class ConstantValues
     }
 
     /// <summary>A local whose every assignment in its operation block is a constant (and the same constant).</summary>
-    private static bool TryGetLocalConstant(ILocalReferenceOperation reference, CancellationToken cancellationToken, out string? result)
+    private static bool TryGetLocalConstant(ILocalReferenceOperation reference, Trace trace, CancellationToken cancellationToken, out string? result)
     {
         result = null;
         var local = reference.Local;
-        if (local.IsRef || local.IsConst && local.HasConstantValue is false)
+        if (local.IsRef || local.IsConst && local.HasConstantValue is false || !trace.TryEnter(local))
         {
             return false;
         }
+
+        try
+        {
+            return TryGetLocalConstantCore(reference, local, trace, cancellationToken, out result);
+        }
+        finally
+        {
+            trace.Leave();
+        }
+    }
+
+    private static bool TryGetLocalConstantCore(ILocalReferenceOperation reference, ILocalSymbol local, Trace trace, CancellationToken cancellationToken, out string? result)
+    {
+        result = null;
 
         var found = false;
         foreach (var operation in reference.GetRoot().DescendantsAndSelf())
@@ -134,7 +186,7 @@ internal static class ConstantValues
                     continue;
             }
 
-            if (!TryGetConstantString(assigned, cancellationToken, out var value) || (found && value != result))
+            if (!TryGetConstantString(assigned, trace, cancellationToken, out var value) || (found && value != result))
             {
                 return false;
             }

@@ -273,6 +273,43 @@ public class HardcodedCredentialsTests
         Assert.Contains(result, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Fact]
+    public async Task LocalsAssignedFromEachOtherOrThemselvesDoNotOverflowTheStack()
+    {
+        // Tracing a local to its constant value followed a = b; b = a; (valid code) and key = key + "…" forever: a stack overflow
+        // kills the compiler, not just the analyzer. Chains that reuse a local many times are cut off by a step budget.
+        var chain = string.Join("\n        ", System.Linq.Enumerable.Range(1, 40).Select(i => $"var c{i} = c{i - 1} + c{i - 1};"));
+        var source = $$"""
+            using Amazon.Runtime;
+
+            public class Cycles
+            {
+                public AWSCredentials Swap(bool flip)
+                {
+                    string a = "k9Vx2Lq7RmT4pW8zYb3NcF6hJd1GsA5eUo0iQwEr", b = "AKIAZ5XKQ7MVRTL2WJ3N";
+                    if (flip) { a = b; b = a; }
+                    return new BasicAWSCredentials(b, a);
+                }
+
+                public AWSCredentials Self()
+                {
+                    string key = key + "AKIAZ5XKQ7MVRTL2WJ3N";
+                    return new BasicAWSCredentials(key, key);
+                }
+
+                public AWSCredentials Doubling()
+                {
+                    var c0 = "x";
+                    {{chain}}
+                    return new BasicAWSCredentials(c40, c40);
+                }
+            }
+            """;
+        var result = await RunAnalyzerAsync(source, AwsSdk.V4, allowErrors: true);
+        Assert.DoesNotContain(result, d => d.Id == "AD0001");
+        Assert.Contains(result, d => d.Id == "CS0165"); // key used before it is assigned
+    }
+
     // ---------------------------------------------------------------- flagged
 
     [Fact]
