@@ -23,13 +23,14 @@ internal static class ConstantValues
     private sealed class Trace
     {
         private const int MaxSteps = 256;
-        private readonly List<ILocalSymbol> _locals = new();
+        private List<ILocalSymbol>? _locals; // created at the first local: most values are literals or constants
         private int _steps;
 
         public bool TryStep() => ++_steps <= MaxSteps;
 
         public bool TryEnter(ILocalSymbol local)
         {
+            _locals ??= new List<ILocalSymbol>();
             foreach (var traced in _locals)
             {
                 if (SymbolEqualityComparer.Default.Equals(traced, local))
@@ -42,7 +43,7 @@ internal static class ConstantValues
             return true;
         }
 
-        public void Leave() => _locals.RemoveAt(_locals.Count - 1);
+        public void Leave() => _locals?.RemoveAt(_locals.Count - 1);
     }
 
     private static bool TryGetConstantString(IOperation? value, Trace trace, CancellationToken cancellationToken, out string? result)
