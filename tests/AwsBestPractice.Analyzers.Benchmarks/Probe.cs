@@ -140,6 +140,7 @@ public static class Probe
         // The registration floor of each of our analyzers (same registrations, empty callbacks), run alongside.
         var floors = ScenarioCatalog.Analyzers.Select(a => new Floor.HollowAnalyzer((DiagnosticAnalyzer)Activator.CreateInstance(a.GetType())!)).ToImmutableArray();
         var all = ScenarioCatalog.Analyzers.AddRange(floors).AddRange(other);
+        var sameRegistrations = SameRegistrations(other);
         var results = new System.Collections.Generic.List<object>();
         foreach (var variant in new[] { ScenarioVariant.Clean, ScenarioVariant.Fires })
         {
@@ -167,9 +168,16 @@ public static class Probe
             var otherMedians = other.Select(a => Median(samples[a])).Where(ms => ms > 0).OrderBy(ms => ms).DefaultIfEmpty(0).ToArray();
             Console.WriteLine($"{variant}, {files} files, {runs} runs: other package median analyzer {otherMedians[otherMedians.Length / 2]:0.00} ms "
                 + $"(of {otherMedians.Length} that ran; p75 {otherMedians[otherMedians.Length * 3 / 4]:0.00}, max {otherMedians[^1]:0.0})");
+            double? SameRegistrationsMedian(DiagnosticAnalyzer ours)
+            {
+                var group = other.Where(a => sameRegistrations[ours.GetType().Name].Analyzers.Contains(a.GetType().FullName!)).Select(a => Median(samples[a])).OrderBy(ms => ms).ToArray();
+                return group.Length == 0 ? null : group[group.Length / 2];
+            }
+
             foreach (var analyzer in ScenarioCatalog.Analyzers)
             {
-                Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms (floor {Median(samples[floors.First(f => f.InnerName == analyzer.GetType().Name)]):0.00} ms)");
+                Console.WriteLine($"  {analyzer.GetType().Name,-40} {Median(samples[analyzer]),8:0.00} ms (floor {Median(samples[floors.First(f => f.InnerName == analyzer.GetType().Name)]):0.00} ms; "
+                    + $"{sameRegistrations[analyzer.GetType().Name].Analyzers.Length} analyzers of the other package with a registration in common: median {SameRegistrationsMedian(analyzer):0.00} ms)");
             }
 
             results.Add(new
@@ -185,6 +193,12 @@ public static class Probe
                 Ours = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => Median(samples[a])),
                 Floor = floors.ToDictionary(f => f.InnerName, f => Median(samples[f])),
                 OursIds = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => string.Join(", ", a.SupportedDiagnostics.Select(d => d.Id).Distinct())),
+                SameRegistrations = ScenarioCatalog.Analyzers.ToDictionary(a => a.GetType().Name, a => new
+                {
+                    sameRegistrations[a.GetType().Name].Registrations,
+                    sameRegistrations[a.GetType().Name].Analyzers,
+                    MedianMs = SameRegistrationsMedian(a),
+                }),
             });
         }
 
@@ -194,6 +208,27 @@ public static class Probe
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// For each of our analyzers: what it registers on AWS code, and which of <paramref name="other"/> register at least one of the
+    /// same callbacks (an operation or syntax kind, a per-file semantic-model action). Each analyzer runs wrapped in a
+    /// <see cref="Floor.HollowAnalyzer"/> (real <c>Initialize</c> and compilation-start code, emptied callbacks) on a small compilation of
+    /// the same generated AWS code, so the registrations are those the analyzer makes there.
+    /// </summary>
+    private static System.Collections.Generic.Dictionary<string, (string[] Registrations, string[] Analyzers)> SameRegistrations(ImmutableArray<DiagnosticAnalyzer> other)
+    {
+        var recorders = ScenarioCatalog.Analyzers.Concat(other).Select(a => new Floor.HollowAnalyzer((DiagnosticAnalyzer)Activator.CreateInstance(a.GetType())!)).ToImmutableArray();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        Workloads.AllRules(ScenarioVariant.Clean, 20).Compilation.WithAnalyzers(recorders.CastArray<DiagnosticAnalyzer>(), options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var registrations = recorders.ToDictionary(r => r.InnerFullName, r => r.Registrations.Where(k => !k.StartsWith("compilation", StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToArray());
+        return ScenarioCatalog.Analyzers.ToDictionary(
+            a => a.GetType().Name,
+            a =>
+            {
+                var ours = registrations[a.GetType().FullName!];
+                return (ours, other.Select(o => o.GetType().FullName!).Where(o => registrations[o].Intersect(ours).Any()).OrderBy(o => o, StringComparer.Ordinal).ToArray());
+            });
     }
 
     private static double Time(Action action)

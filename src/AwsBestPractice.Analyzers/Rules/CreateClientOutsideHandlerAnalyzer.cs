@@ -120,7 +120,13 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public string? GetKind(ITypeSymbol type)
         {
-            for (var current = type; current is not null; current = current.BaseType)
+            // All three are classes: a struct, interface, delegate or array creation cannot be one, and `object` ends every walk.
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return null;
+            }
+
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 var definition = current.OriginalDefinition;
                 if (SymbolEqualityComparer.Default.Equals(definition, Aws.AmazonServiceClient))

@@ -81,6 +81,7 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Constructor is not { } constructor
+            || !CredentialTypes.MayTakeCredential(constructor)
             || !CredentialTypes.HasCredentialParameter(types.GetTarget(constructor.ContainingType), constructor))
         {
             return;
@@ -101,7 +102,7 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.Constructor
-                ? !CredentialTypes.HasCredentialParameter(types.GetTarget(method.ContainingType), method)
+                ? !CredentialTypes.MayTakeCredential(method) || !CredentialTypes.HasCredentialParameter(types.GetTarget(method.ContainingType), method)
                 : method.Name != "SetEnvironmentVariable" || types.Environment is null)
         {
             return;
@@ -416,6 +417,23 @@ internal sealed class CredentialTypes
         foreach (var parameter in constructor.Parameters)
         {
             if (GetKind(target, constructor, parameter) != CredentialKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first test for every object creation: some string parameter is named like a credential (the names <see cref="GetKind"/>
+    /// accepts for any target). Most constructors have none, and this costs no symbol comparison.
+    /// </summary>
+    public static bool MayTakeCredential(IMethodSymbol constructor)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String && GetKindFromName(parameter.Name, allowBareToken: true) != CredentialKind.None)
             {
                 return true;
             }

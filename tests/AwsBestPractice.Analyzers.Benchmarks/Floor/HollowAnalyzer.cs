@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -21,11 +23,31 @@ namespace AwsBestPractice.Analyzers.Benchmarks.Floor;
 public class HollowAnalyzer : DiagnosticAnalyzer
 {
     private readonly DiagnosticAnalyzer _inner;
+    private readonly HashSet<string> _registrations = new(StringComparer.Ordinal);
 
     public HollowAnalyzer(DiagnosticAnalyzer inner) => _inner = inner;
 
+    /// <summary>
+    /// What the wrapped analyzer registered in <c>Initialize</c> and in its compilation-start actions, one entry per callback kind:
+    /// <c>operation Invocation</c>, <c>syntax StringLiteralExpression</c>, <c>semantic model</c>, <c>symbol start NamedType</c>, …
+    /// (actions registered inside symbol-start or operation-block-start callbacks are not seen: those callbacks are emptied).
+    /// </summary>
+    public IReadOnlyCollection<string> Registrations
+    {
+        get
+        {
+            lock (_registrations)
+            {
+                return _registrations.ToArray();
+            }
+        }
+    }
+
     /// <summary>The wrapped analyzer's type name, for reports.</summary>
     public string InnerName => _inner.GetType().Name;
+
+    /// <summary>The wrapped analyzer's full type name (as the compiler's <c>/reportanalyzer</c> output names it).</summary>
+    public string InnerFullName => _inner.GetType().FullName ?? InnerName;
 
     /// <summary>
     /// The wrapped analyzer's descriptors under IDs of their own (see <see cref="FloorId"/>):
@@ -49,86 +71,134 @@ public class HollowAnalyzer : DiagnosticAnalyzer
     /// <summary>The ID a floor reports its rule under: <c>AWSBP001</c> → <c>FLOORAWSBP001</c>.</summary>
     public static string FloorId(string id) => "FLOOR" + id;
 
-    public override void Initialize(AnalysisContext context) => _inner.Initialize(new HollowAnalysisContext(context));
+    public override void Initialize(AnalysisContext context) => _inner.Initialize(new HollowAnalysisContext(context, this));
 
     private static void Ignore<T>(T context)
     {
     }
 
+    /// <summary>Registers the emptied action with the real context and notes what was asked for (each kind separately).</summary>
+    private void Forward(Action register, string action, IEnumerable<object>? kinds = null)
+    {
+        lock (_registrations)
+        {
+            if (kinds is null)
+            {
+                _registrations.Add(action);
+            }
+            else
+            {
+                foreach (var kind in kinds)
+                {
+                    _registrations.Add(action + " " + kind);
+                }
+            }
+        }
+
+        register();
+    }
+
     private sealed class HollowAnalysisContext : AnalysisContext
     {
         private readonly AnalysisContext _context;
+        private readonly HollowAnalyzer _owner;
 
-        public HollowAnalysisContext(AnalysisContext context) => _context = context;
+        public HollowAnalysisContext(AnalysisContext context, HollowAnalyzer owner)
+        {
+            _context = context;
+            _owner = owner;
+        }
 
         public override void EnableConcurrentExecution() => _context.EnableConcurrentExecution();
 
         public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => _context.ConfigureGeneratedCodeAnalysis(analysisMode);
 
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
-            => _context.RegisterCompilationStartAction(start => action(new HollowCompilationStartContext(start)));
+            => _context.RegisterCompilationStartAction(start => action(new HollowCompilationStartContext(start, _owner)));
 
-        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => _context.RegisterCompilationAction(Ignore);
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterCompilationAction(Ignore), "compilation");
 
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => _context.RegisterSyntaxTreeAction(Ignore);
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterSyntaxTreeAction(Ignore), "syntax tree");
 
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => _context.RegisterAdditionalFileAction(Ignore);
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterAdditionalFileAction(Ignore), "additional file");
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _context.RegisterSemanticModelAction(Ignore);
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterSemanticModelAction(Ignore), "semantic model");
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _context.RegisterSymbolAction(Ignore, symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+            => _owner.Forward(() => _context.RegisterSymbolAction(Ignore, symbolKinds), "symbol", symbolKinds.Cast<object>());
 
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => _context.RegisterSymbolStartAction(Ignore, symbolKind);
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+            => _owner.Forward(() => _context.RegisterSymbolStartAction(Ignore, symbolKind), "symbol start " + symbolKind);
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
-            => _context.RegisterCodeBlockStartAction<TLanguageKindEnum>(Ignore);
+            => _owner.Forward(() => _context.RegisterCodeBlockStartAction<TLanguageKindEnum>(Ignore), "code block start");
 
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => _context.RegisterCodeBlockAction(Ignore);
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterCodeBlockAction(Ignore), "code block");
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _context.RegisterSyntaxNodeAction(Ignore, syntaxKinds);
+            => _owner.Forward(() => _context.RegisterSyntaxNodeAction(Ignore, syntaxKinds), "syntax", syntaxKinds.Cast<object>());
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
-            => _context.RegisterOperationAction(Ignore, operationKinds);
+            => _owner.Forward(() => _context.RegisterOperationAction(Ignore, operationKinds), "operation", operationKinds.Cast<object>());
 
-        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => _context.RegisterOperationBlockStartAction(Ignore);
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterOperationBlockStartAction(Ignore), "operation block start");
 
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _context.RegisterOperationBlockAction(Ignore);
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterOperationBlockAction(Ignore), "operation block");
     }
 
     private sealed class HollowCompilationStartContext : CompilationStartAnalysisContext
     {
         private readonly CompilationStartAnalysisContext _context;
+        private readonly HollowAnalyzer _owner;
 
-        public HollowCompilationStartContext(CompilationStartAnalysisContext context)
+        public HollowCompilationStartContext(CompilationStartAnalysisContext context, HollowAnalyzer owner)
             : base(context.Compilation, context.Options, context.CancellationToken)
-            => _context = context;
+        {
+            _context = context;
+            _owner = owner;
+        }
 
-        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => _context.RegisterCompilationEndAction(Ignore);
+        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterCompilationEndAction(Ignore), "compilation end");
 
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => _context.RegisterSyntaxTreeAction(Ignore);
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterSyntaxTreeAction(Ignore), "syntax tree");
 
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => _context.RegisterAdditionalFileAction(Ignore);
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterAdditionalFileAction(Ignore), "additional file");
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _context.RegisterSemanticModelAction(Ignore);
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterSemanticModelAction(Ignore), "semantic model");
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _context.RegisterSymbolAction(Ignore, symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+            => _owner.Forward(() => _context.RegisterSymbolAction(Ignore, symbolKinds), "symbol", symbolKinds.Cast<object>());
 
-        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => _context.RegisterSymbolStartAction(Ignore, symbolKind);
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+            => _owner.Forward(() => _context.RegisterSymbolStartAction(Ignore, symbolKind), "symbol start " + symbolKind);
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
-            => _context.RegisterCodeBlockStartAction<TLanguageKindEnum>(Ignore);
+            => _owner.Forward(() => _context.RegisterCodeBlockStartAction<TLanguageKindEnum>(Ignore), "code block start");
 
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => _context.RegisterCodeBlockAction(Ignore);
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterCodeBlockAction(Ignore), "code block");
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _context.RegisterSyntaxNodeAction(Ignore, syntaxKinds);
+            => _owner.Forward(() => _context.RegisterSyntaxNodeAction(Ignore, syntaxKinds), "syntax", syntaxKinds.Cast<object>());
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
-            => _context.RegisterOperationAction(Ignore, operationKinds);
+            => _owner.Forward(() => _context.RegisterOperationAction(Ignore, operationKinds), "operation", operationKinds.Cast<object>());
 
-        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => _context.RegisterOperationBlockStartAction(Ignore);
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterOperationBlockStartAction(Ignore), "operation block start");
 
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _context.RegisterOperationBlockAction(Ignore);
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action)
+            => _owner.Forward(() => _context.RegisterOperationBlockAction(Ignore), "operation block");
     }
 }
