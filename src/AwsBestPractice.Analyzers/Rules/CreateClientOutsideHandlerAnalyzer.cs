@@ -126,22 +126,17 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
+            // The name first: a string comparison per base type, and a symbol comparison only for a type with one of the three names.
             for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
-                var definition = current.OriginalDefinition;
-                if (SymbolEqualityComparer.Default.Equals(definition, Aws.AmazonServiceClient))
+                switch (current.Name)
                 {
-                    return AwsClientKind;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(definition, HttpClient))
-                {
-                    return HttpClientKind;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(definition, DbConnection))
-                {
-                    return DbConnectionKind;
+                    case "AmazonServiceClient" when current.IsType(Aws.AmazonServiceClient):
+                        return AwsClientKind;
+                    case "HttpClient" when current.IsType(HttpClient):
+                        return HttpClientKind;
+                    case "DbConnection" when current.IsType(DbConnection):
+                        return DbConnectionKind;
                 }
             }
 
