@@ -466,6 +466,48 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task OwnTypesNamedLikeClients_AreNotFlagged()
+    {
+        // The classification compares a base type's name before its symbol: a type that only shares the name is not a client.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.Annotations;
+
+            public class Function
+            {
+                [LambdaFunction]
+                public string Get(string url)
+                {
+                    var http = new Contoso.Http.HttpClient(url);
+                    var connection = new Contoso.Data.DbConnection();
+                    var client = new Contoso.Aws.AmazonServiceClient();
+                    var derived = new Contoso.Aws.OrdersClient();
+                    return http.Url + connection + client + derived;
+                }
+            }
+
+            namespace Contoso.Http
+            {
+                public class HttpClient
+                {
+                    public HttpClient(string url) => Url = url;
+                    public string Url { get; }
+                }
+            }
+
+            namespace Contoso.Data
+            {
+                public class DbConnection { }
+            }
+
+            namespace Contoso.Aws
+            {
+                public class AmazonServiceClient { }
+                public sealed class OrdersClient : AmazonServiceClient { }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task CreationsInLambdasAndLocalFunctionsOfTheHandler_AreFlagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
