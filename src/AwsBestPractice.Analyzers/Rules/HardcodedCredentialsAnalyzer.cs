@@ -433,7 +433,7 @@ internal sealed class CredentialTypes
     {
         foreach (var parameter in constructor.Parameters)
         {
-            if (parameter.Type.SpecialType == SpecialType.System_String && GetKindFromName(parameter.Name, allowBareToken: true) != CredentialKind.None)
+            if (GetNamedKind(parameter, allowBareToken: true) != CredentialKind.None)
             {
                 return true;
             }
@@ -445,12 +445,12 @@ internal sealed class CredentialTypes
     /// <summary>What a constructor parameter receives, matched by name (never by position).</summary>
     public static CredentialKind GetKind(CredentialTarget target, IMethodSymbol constructor, IParameterSymbol parameter)
     {
-        if (target == CredentialTarget.None || parameter.Type.SpecialType != SpecialType.System_String)
+        if (target == CredentialTarget.None)
         {
             return CredentialKind.None;
         }
 
-        var kind = GetKindFromName(parameter.Name, allowBareToken: target is CredentialTarget.SessionCredentials or CredentialTarget.ImmutableCredentials);
+        var kind = GetNamedKind(parameter, allowBareToken: target is CredentialTarget.SessionCredentials or CredentialTarget.ImmutableCredentials);
         if (kind == CredentialKind.None || target is not CredentialTarget.OtherSdkType)
         {
             return kind;
@@ -461,13 +461,17 @@ internal sealed class CredentialTypes
         var hasSecret = false;
         foreach (var candidate in constructor.Parameters)
         {
-            var candidateKind = candidate.Type.SpecialType == SpecialType.System_String ? GetKindFromName(candidate.Name, allowBareToken: false) : CredentialKind.None;
+            var candidateKind = GetNamedKind(candidate, allowBareToken: false);
             hasKeyId |= candidateKind == CredentialKind.AccessKeyId;
             hasSecret |= candidateKind == CredentialKind.SecretAccessKey;
         }
 
         return hasKeyId && hasSecret ? kind : CredentialKind.None;
     }
+
+    /// <summary>The credential a string parameter receives by its name; none for a parameter of another type.</summary>
+    private static CredentialKind GetNamedKind(IParameterSymbol parameter, bool allowBareToken)
+        => parameter.Type.SpecialType == SpecialType.System_String ? GetKindFromName(parameter.Name, allowBareToken) : CredentialKind.None;
 
     /// <summary>The credential a parameter name stands for: (aws)AccessKeyId, (aws)SecretAccessKey, (aws)SessionToken, any casing. Runs for
     /// every string argument of an SDK constructor, so it allocates nothing.</summary>

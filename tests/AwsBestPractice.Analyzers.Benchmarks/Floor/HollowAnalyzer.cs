@@ -98,6 +98,10 @@ public class HollowAnalyzer : DiagnosticAnalyzer
         register();
     }
 
+    /// <summary>
+    /// Forwards the compilation-start actions through <see cref="HollowCompilationStartContext"/>, and turns every action registered
+    /// directly in <c>Initialize</c> into the same action registered at compilation start, so one class empties and records them all.
+    /// </summary>
     private sealed class HollowAnalysisContext : AnalysisContext
     {
         private readonly AnalysisContext _context;
@@ -116,41 +120,35 @@ public class HollowAnalyzer : DiagnosticAnalyzer
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
             => _context.RegisterCompilationStartAction(start => action(new HollowCompilationStartContext(start, _owner)));
 
-        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterCompilationAction(Ignore), "compilation");
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterCompilationEndAction(action));
 
-        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterSyntaxTreeAction(Ignore), "syntax tree");
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterSyntaxTreeAction(action));
 
-        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterAdditionalFileAction(Ignore), "additional file");
+        public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterAdditionalFileAction(action));
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterSemanticModelAction(Ignore), "semantic model");
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterSemanticModelAction(action));
 
         public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
-            => _owner.Forward(() => _context.RegisterSymbolAction(Ignore, symbolKinds), "symbol", symbolKinds.Cast<object>());
+            => RegisterCompilationStartAction(start => start.RegisterSymbolAction(action, symbolKinds));
 
         public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
-            => _owner.Forward(() => _context.RegisterSymbolStartAction(Ignore, symbolKind), "symbol start " + symbolKind);
+            => RegisterCompilationStartAction(start => start.RegisterSymbolStartAction(action, symbolKind));
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
-            => _owner.Forward(() => _context.RegisterCodeBlockStartAction<TLanguageKindEnum>(Ignore), "code block start");
+            => RegisterCompilationStartAction(start => start.RegisterCodeBlockStartAction(action));
 
-        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterCodeBlockAction(Ignore), "code block");
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterCodeBlockAction(action));
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _owner.Forward(() => _context.RegisterSyntaxNodeAction(Ignore, syntaxKinds), "syntax", syntaxKinds.Cast<object>());
+            => RegisterCompilationStartAction(start => start.RegisterSyntaxNodeAction(action, syntaxKinds));
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
-            => _owner.Forward(() => _context.RegisterOperationAction(Ignore, operationKinds), "operation", operationKinds.Cast<object>());
+            => RegisterCompilationStartAction(start => start.RegisterOperationAction(action, operationKinds));
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterOperationBlockStartAction(Ignore), "operation block start");
+            => RegisterCompilationStartAction(start => start.RegisterOperationBlockStartAction(action));
 
-        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action)
-            => _owner.Forward(() => _context.RegisterOperationBlockAction(Ignore), "operation block");
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => RegisterCompilationStartAction(start => start.RegisterOperationBlockAction(action));
     }
 
     private sealed class HollowCompilationStartContext : CompilationStartAnalysisContext
