@@ -8,8 +8,16 @@ using System.Text.RegularExpressions;
 
 namespace AwsBestPractice.Analyzers.Benchmarks;
 
-/// <summary>The time the compiler reported for one analyzer, summed over the projects of a build.</summary>
-public sealed record AnalyzerTime(string Assembly, string Analyzer, string Ids, double Seconds);
+/// <summary>
+/// The time the compiler reported for one analyzer, summed over the projects of a build; <paramref name="Projects"/> = the projects
+/// whose report lists it, <paramref name="Unmeasured"/> = those where it was below the report's resolution ("&lt;0.001" s, counted
+/// as half a millisecond in <paramref name="Seconds"/>).
+/// </summary>
+public sealed record AnalyzerTime(string Assembly, string Analyzer, string Ids, double Seconds, int Projects = 0, int Unmeasured = 0)
+{
+    /// <summary>Below the compiler's 1 ms resolution in every project of the build: what it cost cannot be told from zero.</summary>
+    public bool IsUnmeasured => Projects > 0 && Unmeasured == Projects;
+}
 
 /// <summary>One measured build: wall time, Csc time and the /reportanalyzer figures parsed from its detailed log.</summary>
 public sealed record BuildRun(
@@ -70,14 +78,16 @@ public static class BuildLogs
 
     /// <summary>"&lt;0.001" (the compiler's floor) counts as half a millisecond.</summary>
     private static double Seconds(string text)
-        => text.StartsWith("<", StringComparison.Ordinal) ? 0.0005 : double.Parse(text, CultureInfo.InvariantCulture);
+        => IsBelowResolution(text) ? 0.0005 : double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static bool IsBelowResolution(string text) => text.StartsWith("<", StringComparison.Ordinal);
 
     public static BuildRun Parse(string target, string config, int repetition, IEnumerable<string> lines, double wallSeconds)
     {
         double total = 0, csc = 0;
         var calls = 0;
         var assemblies = new Dictionary<string, double>(StringComparer.Ordinal);
-        var analyzers = new Dictionary<(string Assembly, string Analyzer), (string Ids, double Seconds)>();
+        var analyzers = new Dictionary<(string Assembly, string Analyzer), (string Ids, double Seconds, int Projects, int Unmeasured)>();
         var warnings = new HashSet<(string, string, string)>();
         var inTable = false;
         var inTaskSummary = false;
@@ -134,12 +144,14 @@ public static class BuildLogs
                 }
 
                 var name = row.Groups["name"].Value;
-                var seconds = Seconds(row.Groups["time"].Value);
+                var time = row.Groups["time"].Value;
+                var seconds = Seconds(time);
                 var analyzer = AnalyzerName.Match(name);
                 if (analyzer.Success && assembly is not null)
                 {
                     var key = (assembly, analyzer.Groups["type"].Value);
-                    analyzers[key] = (analyzer.Groups["ids"].Value, (analyzers.TryGetValue(key, out var previous) ? previous.Seconds : 0) + seconds);
+                    var previous = analyzers.TryGetValue(key, out var p) ? p : (Ids: string.Empty, Seconds: 0.0, Projects: 0, Unmeasured: 0);
+                    analyzers[key] = (analyzer.Groups["ids"].Value, previous.Seconds + seconds, previous.Projects + 1, previous.Unmeasured + (IsBelowResolution(time) ? 1 : 0));
                 }
                 else if (!name.StartsWith(" ", StringComparison.Ordinal))
                 {
@@ -189,7 +201,7 @@ public static class BuildLogs
         var warningCounts = warnings.GroupBy(w => w.Item2).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new BuildRun(
             target, config, repetition, wallSeconds, csc, calls, total, assemblies,
-            analyzers.Select(kv => new AnalyzerTime(kv.Key.Assembly, kv.Key.Analyzer, kv.Value.Ids, kv.Value.Seconds)).OrderBy(a => a.Assembly).ThenBy(a => a.Analyzer).ToArray(),
+            analyzers.Select(kv => new AnalyzerTime(kv.Key.Assembly, kv.Key.Analyzer, kv.Value.Ids, kv.Value.Seconds, kv.Value.Projects, kv.Value.Unmeasured)).OrderBy(a => a.Assembly).ThenBy(a => a.Analyzer).ToArray(),
             warningCounts,
             perProject.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal),
             projectCsc);
