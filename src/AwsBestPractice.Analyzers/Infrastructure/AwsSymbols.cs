@@ -70,9 +70,17 @@ internal sealed class AwsSymbols
     /// that work would be charged to the first analyzer that asks (measured: docs/performance.md). In-memory references, project
     /// references and scripts (<c>#r</c>) cannot be judged by file name: the full lookup decides.
     /// </summary>
-    internal static bool MayReferenceAwsSdk(Compilation compilation)
-        => MayReferenceAssembly(compilation, "AWSSDK.Core.dll")
-           || string.Equals(compilation.AssemblyName, "AWSSDK.Core", System.StringComparison.OrdinalIgnoreCase);
+    internal static bool MayReferenceAwsSdk(Compilation compilation) => MayReferenceSdkAssembly(compilation, CoreAssemblyName);
+
+    public const string CoreAssemblyName = "AWSSDK.Core";
+
+    /// <summary>
+    /// The same binding-free test for one assembly of the SDK (<c>AWSSDK.DynamoDBv2</c>): a reference to its file, or the
+    /// compilation of that assembly itself.
+    /// </summary>
+    internal static bool MayReferenceSdkAssembly(Compilation compilation, string assemblyName)
+        => MayReferenceAssembly(compilation, assemblyName + ".dll")
+           || string.Equals(compilation.AssemblyName, assemblyName, System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The same binding-free test for any assembly: false only when every reference is a file not named

@@ -28,8 +28,17 @@ internal sealed class DeferredSymbols<T>
     /// the rule needs is missing after all: the callback then returns at once.
     /// </summary>
     public static DeferredSymbols<T>? Create(Compilation compilation, Func<AwsSymbols, T?> create)
+        => Create(compilation, AwsSymbols.CoreAssemblyName, create);
+
+    /// <summary>
+    /// <see cref="Create(Compilation, Func{AwsSymbols, T?})"/> for a rule about one service: null as well when the compilation
+    /// cannot reference that service's assembly (<paramref name="serviceAssembly"/>, e.g. <c>AWSSDK.DynamoDBv2</c>), so a project
+    /// that uses S3 only registers nothing for a DynamoDB rule.
+    /// </summary>
+    public static DeferredSymbols<T>? Create(Compilation compilation, string serviceAssembly, Func<AwsSymbols, T?> create)
     {
-        if (!AwsSymbols.MayReferenceAwsSdk(compilation))
+        if (!AwsSymbols.MayReferenceAwsSdk(compilation)
+            || (serviceAssembly != AwsSymbols.CoreAssemblyName && !AwsSymbols.MayReferenceSdkAssembly(compilation, serviceAssembly)))
         {
             return null;
         }

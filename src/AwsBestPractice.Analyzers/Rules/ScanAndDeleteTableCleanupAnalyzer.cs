@@ -57,7 +57,7 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var dynamo = DeferredSymbols<DynamoDbSymbols>.Create(start.Compilation, DynamoDbSymbols.TryCreate);
+            var dynamo = DeferredSymbols<DynamoDbSymbols>.Create(start.Compilation, DynamoDbSymbols.AssemblyName, DynamoDbSymbols.TryCreate);
             dynamo?.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
         });
     }
@@ -230,6 +230,9 @@ internal static class LocalEmulator
 /// <summary>The DynamoDB types the rule needs, resolved once per compilation.</summary>
 internal sealed class DynamoDbSymbols
 {
+    /// <summary>The SDK assembly of every type below but the BCL ones: without it the rule registers nothing.</summary>
+    public const string AssemblyName = "AWSSDK.DynamoDBv2";
+
     private DynamoDbSymbols(AwsSymbols aws, INamedTypeSymbol client)
     {
         Aws = aws;

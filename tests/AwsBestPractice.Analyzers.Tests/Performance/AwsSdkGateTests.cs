@@ -1,9 +1,13 @@
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.Infrastructure;
+using AwsBestPractice.Analyzers.Rules;
 using AwsBestPractice.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace AwsBestPractice.Analyzers.Tests.Performance;
@@ -65,6 +69,31 @@ public class AwsSdkGateTests
             "Gate", CSharpSyntaxTree.ParseText("var x = 1;", new CSharpParseOptions(kind: SourceCodeKind.Script)), new[] { CoreLib });
         Assert.True(AwsSymbols.MayReferenceAwsSdk(script));
     }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task TheDynamoDbRuleRegistersOnlyWhenTheDynamoDbAssemblyMayBeReferenced(bool withDynamoDb, int operationActions)
+    {
+        // An S3-only service references AWSSDK.Core but not AWSSDK.DynamoDBv2: AWSBP030 has nothing to look at there.
+        var references = ReferenceSets.Net.AddRange(ReferenceSets.AwsV4.OfType<PortableExecutableReference>()
+            .Where(r => withDynamoDb || Path.GetFileName(r.FilePath) != "AWSSDK.DynamoDBv2.dll"));
+        var compilation = Compile(
+            "using Amazon.S3; class C { System.Threading.Tasks.Task M(IAmazonS3 s3) => s3.ListBucketsAsync(); }", references.ToArray())
+            .WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(withDynamoDb, AwsSymbols.MayReferenceSdkAssembly(compilation, DynamoDbSymbols.AssemblyName));
+
+        var analyzer = new ScanAndDeleteTableCleanupAnalyzer();
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer));
+        Assert.Empty(await withAnalyzers.GetAnalyzerDiagnosticsAsync());
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
+        Assert.Equal(operationActions, telemetry.OperationActionsCount);
+    }
+
+    [Fact]
+    public void TheSdkAssemblyItselfPassesItsOwnGate()
+        => Assert.True(AwsSymbols.MayReferenceSdkAssembly(Compile("class C { }", CoreLib).WithAssemblyName("AWSSDK.DynamoDBv2"), DynamoDbSymbols.AssemblyName));
 
     [Fact]
     public void PollyIsJudgedByItsFileNamesToo()
