@@ -407,7 +407,7 @@ public static class PerformanceReport
                 .Select(g =>
                 {
                     // Unmeasured: its median over the builds is what "<0.001" in every project adds up to (projects × 0.5 ms).
-                    var seconds = Median(c.Select(r => r.Analyzers.Where(a => a.Assembly == assembly && a.Analyzer == g.Key).Sum(a => a.Seconds)));
+                    var seconds = MedianSeconds(c, assembly, g.Key);
                     return (g.Key, seconds, g.Any(a => a.IsUnmeasured) && seconds <= g.Max(a => a.Projects) * 0.0005 + 1e-9);
                 })
                 .OrderBy(a => a.Item2)
@@ -464,7 +464,7 @@ public static class PerformanceReport
 
         var perAnalyzer = ours.SelectMany(r => r.Analyzers.Where(a => a.Assembly == Ours))
             .GroupBy(a => a.Analyzer)
-            .Select(g => (Name: g.Key.Split('.').Last(), Ids: g.First().Ids, Seconds: Median(ours.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Analyzer == g.Key).Sum(a => a.Seconds))),
+            .Select(g => (Name: g.Key.Split('.').Last(), Ids: g.First().Ids, Seconds: MedianSeconds(ours, Ours, g.Key),
                 Measurable: g.Select(a => a.Projects - a.Unmeasured).ToArray(), Projects: g.Max(a => a.Projects)))
             .OrderByDescending(a => a.Seconds)
             .ToArray();
@@ -472,7 +472,7 @@ public static class PerformanceReport
         var ros = PackageAnalyzers.Of(runs, "roslynator", Roslynator);
         var floorRuns = runs.Where(r => r.Config == "floor").ToArray();
         double? FloorOf(string name)
-            => floorRuns.Length == 0 ? null : Median(floorRuns.Select(r => r.Analyzers.Where(a => a.Assembly == Floor && a.Analyzer.Split('.').Last() == name).Sum(a => a.Seconds)));
+            => floorRuns.Length == 0 ? null : MedianSeconds(floorRuns, Floor, name);
         body.Append("Per analyzer (seconds summed over the projects of one build, median over the builds), next to the median analyzer of the other packages. ")
             .Append("**Floor** = the same analyzer with every callback emptied (configuration (e): its `Initialize`, compilation-start gate and registrations ")
             .Append("run for real, the callbacks do nothing), i.e. what the compiler charges for delivering the callbacks the rule asks for before the rule does ")
@@ -678,7 +678,7 @@ public static class PerformanceReport
             double? theirs = inBuild.Length > 0 ? Median(inBuild.Select(a => a.Seconds)) : null;
             var measurable = inBuild.Where(a => !a.Unmeasured).ToArray();
             double? theirsMeasurable = measurable.Length > 0 ? Median(measurable.Select(a => a.Seconds)) : null;
-            var oursBuild = Median(ours.Select(r => r.Analyzers.Where(a => a.Assembly == Ours && a.Analyzer.Split('.').Last() == entry.Name).Sum(a => a.Seconds)));
+            var oursBuild = MedianSeconds(ours, Ours, entry.Name);
             var sequentialPairs = seq.EnumerateArray()
                 .Select(run => (run.GetProperty("Ours").GetProperty(entry.Name).GetDouble(),
                     run.GetProperty("SameRegistrations").GetProperty(entry.Name).GetProperty("MedianMs") is { ValueKind: JsonValueKind.Number } m ? m.GetDouble() : (double?)null))
@@ -861,6 +861,15 @@ public static class PerformanceReport
             : row.Type == nameof(AllRulesBenchmarks)
                 ? string.Format(Inv, "{0:N0} files, {1:N0} lines", InfoInt("files", 1000), InfoInt("allRulesFiresLines", 0))
                 : string.Format(Inv, "{0:N0} files", InfoInt("files", 1000));
+
+    /// <summary>
+    /// One analyzer's time in each build (summed over the build's projects), median over the builds. <paramref name="analyzer"/> is
+    /// the full type name or, to match an analyzer across assemblies (ours and its floor), the simple name.
+    /// </summary>
+    private static double MedianSeconds(IEnumerable<BuildRun> runs, string assembly, string analyzer)
+        => Median(runs.Select(r => r.Analyzers
+            .Where(a => a.Assembly == assembly && (a.Analyzer == analyzer || a.Analyzer.EndsWith("." + analyzer, StringComparison.Ordinal)))
+            .Sum(a => a.Seconds)));
 
     private static double Median(IEnumerable<double> values)
     {
