@@ -129,10 +129,18 @@ XML
   "${tool[@]}" parse-builds "$logs" "$work/builds.json"
 fi
 
+# Meziantou analyzers the builds do not execute (none of their diagnostics is a warning or an error by default): the compiler lists
+# them at "<0.001", and the report leaves them out of the per-analyzer median.
+packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')"
+mez="$(ls -d "$packages"/meziantou.analyzer/3.0.321/analyzers/dotnet/roslyn4.14/cs/Meziantou.Analyzer.dll 2>/dev/null | head -1 || true)"
+rm -f "$work/skipped-in-build.txt"
+if [ -n "$mez" ]; then
+  step "Meziantou analyzers that a command-line build does not run"
+  "${tool[@]}" probe --skipped-in-build "$mez" --out "$work/skipped-in-build.txt" | head -1
+fi
+
 if [ "$bench" = 1 ]; then
   # Steadier per-analyzer figures: ours and Meziantou's analyzers in one process, analysed sequentially (probe --compare).
-  packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')"
-  mez="$(ls -d "$packages"/meziantou.analyzer/3.0.321/analyzers/dotnet/roslyn4.14/cs/Meziantou.Analyzer.dll 2>/dev/null | head -1 || true)"
   if [ -n "$mez" ]; then
     step "per-analyzer comparison, sequential (ours and Meziantou.Analyzer in one process)"
     seq_files=$([ "$mode" = quick ] && echo 200 || echo 500)
@@ -149,6 +157,7 @@ report_args=(report --out "$out" --mode "$mode" --sdk "$(dotnet --version)" --mi
 [ -d "$work/bench/results" ] && [ "$bench" = 1 ] && report_args+=(--bench "$work/bench/results")
 [ -f "$work/builds.json" ] && [ "$builds" = 1 ] && report_args+=(--builds "$work/builds.json" --workload "$work/workload.json")
 [ -f "$work/sequential.json" ] && [ "$bench" = 1 ] && report_args+=(--sequential "$work/sequential.json")
+[ -f "$work/skipped-in-build.txt" ] && report_args+=(--skipped-in-build "$work/skipped-in-build.txt")
 set +e
 "${tool[@]}" "${report_args[@]}"
 rc=$?

@@ -45,6 +45,9 @@ public static class PerformanceReport
         var bench = Arg("--bench");
         var builds = Arg("--builds");
         var workload = Arg("--workload");
+        SkippedInBuild = Arg("--skipped-in-build") is { } skippedPath && File.Exists(skippedPath)
+            ? new HashSet<string>(File.ReadLines(skippedPath).Where(l => l.Length > 0), StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
         var infoPath = bench is null ? null : Path.Combine(bench, "..", "bench-info.json");
         BenchInfo = infoPath is not null && File.Exists(infoPath) ? JsonDocument.Parse(File.ReadAllText(infoPath)).RootElement : null;
         var timesPath = bench is null ? null : Path.Combine(bench, "..", "analyzer-times.jsonl");
@@ -68,6 +71,12 @@ public static class PerformanceReport
     }
 
     private static JsonElement? BenchInfo { get; set; }
+
+    /// <summary>
+    /// The other packages' analyzers that a command-line build does not execute (<c>probe --skipped-in-build</c>: none of their
+    /// diagnostics is a warning or an error by default); the compiler still lists them in its report, at "&lt;0.001".
+    /// </summary>
+    private static HashSet<string> SkippedInBuild { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Driver-reported time in our analyzers' callbacks, per benchmark case (one run in the case's setup).</summary>
     private static Dictionary<string, double> CallbackMs { get; set; } = new();
@@ -242,7 +251,13 @@ public static class PerformanceReport
                     ? string.Format(Inv, "Meziantou median {0} ms, which is below the compiler's 1 ms resolution in all {1} projects ({2} of its {3} analyzers are): below it means not measurable in any project; ours are measurable in {4}–{5} of the {1}",
                         Opt(mez.Median), pa.OursMeasurableProjects.Projects, mez.UnmeasuredCount, mez.Count, pa.OursMeasurableProjects.Min, pa.OursMeasurableProjects.Max)
                     : $"Meziantou median {Opt(mez.Median)} ms";
-                var rank = string.Format(Inv, "; ours are slower than {0}–{1} of Meziantou's analyzers; the median of its measurable analyzers is {2} ms (ours {3}–{4} of it)",
+                if (mez.SkippedCount > 0)
+                {
+                    yardstick += string.Format(Inv, " over the {0} of its analyzers that the build runs (the compiler lists {1} more but runs none of their callbacks, as none of their diagnostics is a warning or an error by default; counting them, the median would be {2} ms, below the compiler's resolution)",
+                        mez.Count, mez.SkippedCount, Opt(mez.MedianWithSkipped));
+                }
+
+                var rank = string.Format(Inv, "; ours are slower than {0}–{1} of those; the median of its measurable analyzers is {2} ms (ours {3}–{4} of it)",
                     Percent(pa.FasterShare.Min), Percent(pa.FasterShare.Max), Opt(mez.MeasurableMedian), Ratio(pa.Fastest, mez.MeasurableMedian), Ratio(pa.Slowest, mez.MeasurableMedian));
                 var floorNote = pa.Floors > 0
                     ? $"; registration floors (same registrations, empty callbacks): {pa.FloorsAboveMedian} of {pa.Floors} above that median, the lowest {Opt(pa.LowestFloor)} ms"
@@ -397,22 +412,39 @@ public static class PerformanceReport
     /// over the builds) and whether that median is an unmeasured analyzer's figure: below the compiler's 1 ms resolution
     /// ("&lt;0.001") in every project of the median build.
     /// </summary>
-    private sealed record PackageAnalyzers(IReadOnlyList<(string Name, double Seconds, bool Unmeasured)> Analyzers)
+    private sealed record PackageAnalyzers(IReadOnlyList<(string Name, double Seconds, bool Unmeasured)> Analyzers, int SkippedCount = 0, double? SkippedMax = null, int SkippedMeasuredProjects = 0)
     {
+        /// <summary>
+        /// The package's analyzers that the builds executed: those in <see cref="SkippedInBuild"/> are left out (the compiler lists
+        /// them, but runs none of their callbacks); <see cref="SkippedMax"/> is the highest figure among those left out.
+        /// </summary>
         public static PackageAnalyzers Of(IReadOnlyList<BuildRun> runs, string config, string assembly)
         {
             var c = runs.Where(r => r.Config == config).ToArray();
-            return new PackageAnalyzers(c.SelectMany(r => r.Analyzers.Where(a => a.Assembly == assembly))
+            var all = c.SelectMany(r => r.Analyzers.Where(a => a.Assembly == assembly))
                 .GroupBy(a => a.Analyzer, StringComparer.Ordinal)
                 .Select(g =>
                 {
                     // Unmeasured: its median over the builds is what "<0.001" in every project adds up to (projects × 0.5 ms).
                     var seconds = MedianSeconds(c, assembly, g.Key);
-                    return (g.Key, seconds, g.Any(a => a.IsUnmeasured) && seconds <= g.Max(a => a.Projects) * 0.0005 + 1e-9);
+                    return (Name: g.Key, Seconds: seconds, Unmeasured: g.Any(a => a.IsUnmeasured) && seconds <= g.Max(a => a.Projects) * 0.0005 + 1e-9,
+                        MeasuredProjects: g.Max(a => a.Projects - a.Unmeasured));
                 })
-                .OrderBy(a => a.Item2)
-                .ToArray());
+                .OrderBy(a => a.Seconds)
+                .ToArray();
+            var skipped = all.Where(a => SkippedInBuild.Contains(a.Name)).ToArray();
+            return new PackageAnalyzers(
+                all.Where(a => !SkippedInBuild.Contains(a.Name)).Select(a => (a.Name, a.Seconds, a.Unmeasured)).ToArray(),
+                skipped.Length,
+                skipped.Length > 0 ? skipped.Max(a => a.Seconds) : null,
+                skipped.Length > 0 ? skipped.Max(a => a.MeasuredProjects) : 0)
+            {
+                MedianWithSkipped = all.Length == 0 ? null : PerformanceReport.Median(all.Select(a => a.Seconds)),
+            };
         }
+
+        /// <summary>The median over every analyzer the compiler listed, the skipped ones included (the figure earlier reports judged by).</summary>
+        public double? MedianWithSkipped { get; init; }
 
         public int Count => Analyzers.Count;
 
@@ -521,7 +553,7 @@ public static class PerformanceReport
     {
         if (analyzers.Count > 0)
         {
-            body.Append(Inv, $"| _{package}, median of its {analyzers.Count} analyzers that ran_ | | {Opt(analyzers.Median)} | | | | | | |\n");
+            body.Append(Inv, $"| _{package}, median of its {analyzers.Count} analyzers {(analyzers.SkippedCount > 0 ? "that the build runs" : "in the compiler's report")}_ | | {Opt(analyzers.Median)} | | | | | | |\n");
         }
     }
 
@@ -533,7 +565,17 @@ public static class PerformanceReport
             return;
         }
 
-        body.Append(Inv, $"{package}: {analyzers.UnmeasuredCount} of its {analyzers.Count} analyzers were below the compiler's resolution in every project (of the median build)");
+        if (analyzers.SkippedCount > 0)
+        {
+            body.Append(Inv, $"{package}: the compiler lists {analyzers.Count + analyzers.SkippedCount} analyzers but does not run {analyzers.SkippedCount} of them (none of their diagnostics is a warning or an error by default); ")
+                .Append(Inv, $"those are left out of the medians (none of their callbacks runs; their highest figure is {Opt(analyzers.SkippedMax)} ms, with a time printed in at most {analyzers.SkippedMeasuredProjects} of the {projects} projects). Of the {analyzers.Count} it runs, ");
+        }
+        else
+        {
+            body.Append(Inv, $"{package}: ");
+        }
+
+        body.Append(Inv, $"{analyzers.UnmeasuredCount} of {analyzers.Count} analyzers were below the compiler's resolution in every project (of the median build)");
         if (analyzers.MedianIsUnmeasured)
         {
             body.Append(Inv, $", so its median analyzer's {Opt(analyzers.Median)} ms is {projects} projects × 0.5 ms: the figure of an analyzer whose cost cannot be told from zero");
@@ -653,7 +695,7 @@ public static class PerformanceReport
         body.Append('\n');
     }
 
-    private sealed record SameRegistrationRow(string Name, string Ids, string[] Registrations, int Count, double OursBuild, double? TheirBuildMedian, int TheirUnmeasured, double? TheirMeasurableMedian, (double Ours, double? Theirs)[] Sequential);
+    private sealed record SameRegistrationRow(string Name, string Ids, string[] Registrations, int Count, int InBuild, double OursBuild, double? TheirBuildMedian, int TheirUnmeasured, double? TheirMeasurableMedian, (double Ours, double? Theirs)[] Sequential);
 
     /// <summary>
     /// Each of our analyzers next to the Meziantou analyzers that register at least one of the same callbacks on AWS code (an
@@ -669,6 +711,7 @@ public static class PerformanceReport
             return Array.Empty<SameRegistrationRow>();
         }
 
+        // Only the analyzers the build runs (PackageAnalyzers.Of leaves the skipped ones out).
         var ran = PackageAnalyzers.Of(runs, "meziantou", Meziantou).Analyzers.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var rows = new List<SameRegistrationRow>();
         foreach (var entry in same.EnumerateObject())
@@ -688,6 +731,7 @@ public static class PerformanceReport
                 seq[0].GetProperty("OursIds").GetProperty(entry.Name).GetString() ?? string.Empty,
                 entry.Value.GetProperty("Registrations").EnumerateArray().Select(r => r.GetString()!).ToArray(),
                 names.Length,
+                inBuild.Length,
                 oursBuild,
                 theirs,
                 inBuild.Length - measurable.Length,
@@ -708,19 +752,20 @@ public static class PerformanceReport
 
         var variants = sequential!.Value.EnumerateArray().Select(r => r.GetProperty("Variant").GetString()!.ToLowerInvariant()).ToArray();
         body.Append("### Comparable analyzers: Meziantou analyzers with a registration in common\n\n")
-            .Append("The median of all Meziantou analyzers (the budget's yardstick) mixes in the many that register for constructs this code hardly ")
+            .Append("The median of the Meziantou analyzers that the build runs (the budget's yardstick) mixes in the many that register for constructs this code hardly ")
             .Append("contains. Here each of our analyzers is set against the Meziantou analyzers that, on the same AWS code, register at least one ")
             .Append("of the callbacks it registers (the same operation or syntax kind, or a per-file semantic-model action): what each rule's ")
             .Append("work is competing with. Registrations are recorded by running every analyzer's `Initialize` and compilation-start code for real ")
             .Append("on a compilation of the generated AWS code (`probe --compare`; actions registered inside symbol-start or operation-block-start ")
             .Append("callbacks are not seen). Build = the generated solution's builds above (ms summed over the projects); sequential = the one-process runs above. ")
-            .Append("**Unmeasured** = below the compiler's 1 ms resolution in every project (see the per-analyzer table): the last build columns give the median of the others.\n\n");
-        body.Append("| Analyzer | Registers | Meziantou analyzers in common | Their median, build (ms) | Of them unmeasured | Median of the measurable ones (ms) | Ours, build (ms) | Ours vs them | ")
+            .Append("**Unmeasured** = below the compiler's 1 ms resolution in every project (see the per-analyzer table): the last build columns give the median of the others. ")
+            .Append("The build columns count only the analyzers in common that the build runs (\"run in the build\").\n\n");
+        body.Append("| Analyzer | Registers | Meziantou analyzers in common (run in the build) | Their median, build (ms) | Of them unmeasured | Median of the measurable ones (ms) | Ours, build (ms) | Ours vs them | ")
             .Append(string.Join(" | ", variants.Select(v => $"Their median / ours, sequential {v} (ms)"))).Append(" |\n|---|---|---:|---:|---:|---:|---:|---:|")
             .Append(string.Concat(variants.Select(_ => "---:|"))).Append('\n');
         foreach (var row in rows)
         {
-            body.Append(Inv, $"| {row.Name} ({row.Ids}) | {string.Join(", ", row.Registrations)} | {row.Count} | {Opt(row.TheirBuildMedian)} | {row.TheirUnmeasured} | {Opt(row.TheirMeasurableMedian)} | {row.OursBuild * 1000:0} | {Ratio(row.OursBuild, row.TheirBuildMedian)} | ")
+            body.Append(Inv, $"| {row.Name} ({row.Ids}) | {string.Join(", ", row.Registrations)} | {row.Count} ({row.InBuild}) | {Opt(row.TheirBuildMedian)} | {row.TheirUnmeasured} | {Opt(row.TheirMeasurableMedian)} | {row.OursBuild * 1000:0} | {Ratio(row.OursBuild, row.TheirBuildMedian)} | ")
                 .Append(string.Join(" | ", row.Sequential.Select(p => string.Format(Inv, "{0} / {1:0.0}", p.Theirs is { } t ? t.ToString("0.0", Inv) : "n/a", p.Ours))))
                 .Append(" |\n");
         }
