@@ -50,7 +50,12 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = DeferredSymbols<ClientSymbols>.Create(start.Compilation, ClientSymbols.TryCreate);
-            symbols?.RegisterOperationAction(start, AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            // Base-type names first (no symbol needed): most creations are of no class derived from one of the three.
+            symbols?.RegisterOperationAction(
+                start,
+                static operation => operation.Type is { TypeKind: TypeKind.Class } type && ClientSymbols.NextCandidate(type) is not null,
+                AnalyzeObjectCreation,
+                OperationKind.ObjectCreation);
         });
     }
 
@@ -118,16 +123,33 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         /// AwsClient, HttpClient or DbConnection when <paramref name="type"/> is or derives from one, else null: one walk up the base
         /// types, since it runs for every object creation.
         /// </summary>
+        /// <summary>
+        /// <paramref name="type"/> or the first of its base types named AmazonServiceClient, HttpClient or DbConnection (a string
+        /// comparison per type; <c>object</c> ends the walk), or null: the symbols then decide.
+        /// </summary>
+        public static ITypeSymbol? NextCandidate(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                if (current.Name is "AmazonServiceClient" or "HttpClient" or "DbConnection")
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
         public string? GetKind(ITypeSymbol type)
         {
-            // All three are classes: a struct, interface, delegate or array creation cannot be one, and `object` ends every walk.
+            // All three are classes: a struct, interface, delegate or array creation cannot be one.
             if (type.TypeKind != TypeKind.Class)
             {
                 return null;
             }
 
-            // The name first: a string comparison per base type, and a symbol comparison only for a type with one of the three names.
-            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            // A symbol comparison only for a type with one of the three names.
+            for (var current = NextCandidate(type); current is not null; current = NextCandidate(current.BaseType))
             {
                 switch (current.Name)
                 {

@@ -51,14 +51,21 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            symbols.RegisterOperationAction(start, static (ctx, s) => AnalyzeCatch(ctx, s.Aws), OperationKind.CatchClause);
+            // Only a catch clause of a try statement that names an exception type can catch an AWS error.
+            symbols.RegisterOperationAction(
+                start,
+                static operation => operation is ICatchClauseOperation { Parent: ITryOperation, Syntax: CatchClauseSyntax { Declaration.Type: not null } },
+                static (ctx, s) => AnalyzeCatch(ctx, s.Aws),
+                OperationKind.CatchClause);
             if (!AwsSymbols.MayReferenceAssembly(start.Compilation, "Polly.dll", "Polly.Core.dll"))
             {
                 return; // Polly v7 ships Polly.dll, v8 Polly.Core.dll: without either, no invocation can build a retry policy.
             }
 
+            // Polly's Handle<TException>() / Or<TException>(): one type argument, no symbol needed to tell.
             symbols.RegisterOperationAction(
                 start,
+                static operation => operation is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", IsGenericMethod: true, TypeArguments.Length: 1 } },
                 static (ctx, s) =>
                 {
                     if (s.Polly is { } polly)

@@ -67,8 +67,9 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            types.RegisterOperationAction(start, AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            types.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
+            // Parameter names first (no symbol needed): most constructors and calls take no credential-named string.
+            types.RegisterOperationAction(start, static operation => ((IObjectCreationOperation)operation).Constructor is { } constructor && CredentialTypes.MayTakeCredential(constructor), AnalyzeObjectCreation, OperationKind.ObjectCreation);
+            types.RegisterOperationAction(start, static operation => MayPassCredential(((IInvocationOperation)operation).TargetMethod), AnalyzeInvocation, OperationKind.Invocation);
 
             // Key-shaped literals: one callback per file that searches the file's text for the four key prefixes and looks only at
             // the literals found there. A syntax-node action on every string literal cost 5× more in a build even with an empty
@@ -77,11 +78,15 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>A base-constructor call with a credential-named parameter, or <c>SetEnvironmentVariable</c>.</summary>
+    private static bool MayPassCredential(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Constructor ? CredentialTypes.MayTakeCredential(method) : method.Name == "SetEnvironmentVariable";
+
     private static void AnalyzeObjectCreation(OperationAnalysisContext context, CredentialTypes types)
     {
+        // The constructor takes a credential-named parameter (checked before the symbols were resolved).
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Constructor is not { } constructor
-            || !CredentialTypes.MayTakeCredential(constructor)
             || !CredentialTypes.HasCredentialParameter(types.GetTarget(constructor.ContainingType), constructor))
         {
             return;
@@ -99,11 +104,12 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, CredentialTypes types)
     {
         // Environment.SetEnvironmentVariable(…), or `: base(key, secret, …)` in a class deriving from a client or credentials type.
+        // MayPassCredential held (checked before the symbols were resolved).
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         if (method.MethodKind == MethodKind.Constructor
-                ? !CredentialTypes.MayTakeCredential(method) || !CredentialTypes.HasCredentialParameter(types.GetTarget(method.ContainingType), method)
-                : method.Name != "SetEnvironmentVariable" || types.Environment is null)
+                ? !CredentialTypes.HasCredentialParameter(types.GetTarget(method.ContainingType), method)
+                : types.Environment is null)
         {
             return;
         }

@@ -58,24 +58,18 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var dynamo = DeferredSymbols<DynamoDbSymbols>.Create(start.Compilation, DynamoDbSymbols.AssemblyName, DynamoDbSymbols.TryCreate);
-            dynamo?.RegisterOperationAction(start, AnalyzeInvocation, OperationKind.Invocation);
+            // Every scan shape is named Scan or ScanAsync: only those calls resolve the symbols and reach the analysis.
+            dynamo?.RegisterOperationAction(
+                start,
+                static operation => operation is IInvocationOperation { TargetMethod.Name: "Scan" or "ScanAsync" },
+                AnalyzeScan,
+                OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, DynamoDbSymbols dynamo)
+    private static void AnalyzeScan(OperationAnalysisContext context, DynamoDbSymbols dynamo)
     {
-        if (context.Operation is not IInvocationOperation invocation)
-        {
-            return;
-        }
-
-        // Cheap pre-filter: every scan shape is named Scan or ScanAsync.
-        var name = invocation.TargetMethod.Name;
-        if (name != "Scan" && name != "ScanAsync")
-        {
-            return;
-        }
-
+        var invocation = (IInvocationOperation)context.Operation;
         var cancellationToken = context.CancellationToken;
         if (!ScanSite.TryCreate(invocation, dynamo, cancellationToken, out var scan))
         {
