@@ -120,10 +120,6 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         public BootstrapCallCache BootstrapCalls { get; } = new();
 
         /// <summary>
-        /// AwsClient, HttpClient or DbConnection when <paramref name="type"/> is or derives from one, else null: one walk up the base
-        /// types, since it runs for every object creation.
-        /// </summary>
-        /// <summary>
         /// <paramref name="type"/> or the first of its base types named AmazonServiceClient, HttpClient or DbConnection (a string
         /// comparison per type; <c>object</c> ends the walk), or null: the symbols then decide.
         /// </summary>
@@ -140,6 +136,10 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        /// <summary>
+        /// AwsClient, HttpClient or DbConnection when <paramref name="type"/> is or derives from one, else null: one walk up the base
+        /// types (only for creations that passed <see cref="NextCandidate"/>).
+        /// </summary>
         public string? GetKind(ITypeSymbol type)
         {
             // All three are classes: a struct, interface, delegate or array creation cannot be one.

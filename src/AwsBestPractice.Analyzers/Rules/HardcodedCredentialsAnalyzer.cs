@@ -68,8 +68,16 @@ public sealed class HardcodedCredentialsAnalyzer : DiagnosticAnalyzer
             }
 
             // Parameter names first (no symbol needed): most constructors and calls take no credential-named string.
-            types.RegisterOperationAction(start, static operation => ((IObjectCreationOperation)operation).Constructor is { } constructor && CredentialTypes.MayTakeCredential(constructor), AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            types.RegisterOperationAction(start, static operation => MayPassCredential(((IInvocationOperation)operation).TargetMethod), AnalyzeInvocation, OperationKind.Invocation);
+            types.RegisterOperationAction(
+                start,
+                static operation => operation is IObjectCreationOperation { Constructor: { } constructor } && CredentialTypes.MayTakeCredential(constructor),
+                AnalyzeObjectCreation,
+                OperationKind.ObjectCreation);
+            types.RegisterOperationAction(
+                start,
+                static operation => operation is IInvocationOperation invocation && MayPassCredential(invocation.TargetMethod),
+                AnalyzeInvocation,
+                OperationKind.Invocation);
 
             // Key-shaped literals: one callback per file that searches the file's text for the four key prefixes and looks only at
             // the literals found there. A syntax-node action on every string literal cost 5× more in a build even with an empty
