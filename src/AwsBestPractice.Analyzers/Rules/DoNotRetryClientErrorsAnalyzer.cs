@@ -54,7 +54,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             // Only a catch clause of a try statement that names an exception type can catch an AWS error.
             symbols.RegisterOperationAction(
                 start,
-                static operation => operation is ICatchClauseOperation { Parent: ITryOperation, Syntax: CatchClauseSyntax { Declaration.Type: not null } },
+                static operation => IsTypedCatch(operation, out _, out _, out _),
                 static (ctx, s) => AnalyzeCatch(ctx, s.Aws),
                 OperationKind.CatchClause);
             if (!AwsSymbols.MayReferenceAssembly(start.Compilation, "Polly.dll", "Polly.Core.dll"))
@@ -65,7 +65,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
             // Polly's Handle<TException>() / Or<TException>(): one type argument, no symbol needed to tell.
             symbols.RegisterOperationAction(
                 start,
-                static operation => operation is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", IsGenericMethod: true, TypeArguments.Length: 1 } },
+                static operation => IsHandleOrOr(operation, out _),
                 static (ctx, s) =>
                 {
                     if (s.Polly is { } polly)
@@ -95,11 +95,35 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
                 : new RetrySymbols(aws, AwsSymbols.MayReferenceAssembly(aws.Compilation, "Polly.dll", "Polly.Core.dll") ? PollySymbols.TryCreate(aws.Compilation) : null);
     }
 
+    /// <summary>A catch clause of a try statement that names its exception type: the only kind that can single out AWS errors.</summary>
+    private static bool IsTypedCatch(IOperation operation, out ICatchClauseOperation catchClause, out ITryOperation @try, out TypeSyntax typeSyntax)
+    {
+        if (operation is ICatchClauseOperation { Parent: ITryOperation parent, Syntax: CatchClauseSyntax { Declaration.Type: { } type } } clause)
+        {
+            (catchClause, @try, typeSyntax) = (clause, parent, type);
+            return true;
+        }
+
+        (catchClause, @try, typeSyntax) = (null!, null!, null!);
+        return false;
+    }
+
+    /// <summary>Polly's <c>Handle&lt;TException&gt;()</c> or <c>Or&lt;TException&gt;()</c> (v7 policy builders, v8 predicate builders).</summary>
+    private static bool IsHandleOrOr(IOperation operation, out IMethodSymbol method)
+    {
+        if (operation is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", IsGenericMethod: true, TypeArguments.Length: 1 } target })
+        {
+            method = target;
+            return true;
+        }
+
+        method = null!;
+        return false;
+    }
+
     private static void AnalyzeCatch(OperationAnalysisContext context, AwsSymbols symbols)
     {
-        if (context.Operation is not ICatchClauseOperation catchClause
-            || catchClause.Parent is not ITryOperation @try
-            || catchClause.Syntax is not CatchClauseSyntax { Declaration.Type: { } typeSyntax })
+        if (!IsTypedCatch(context.Operation, out var catchClause, out var @try, out var typeSyntax))
         {
             return;
         }
@@ -272,19 +296,13 @@ public sealed class DoNotRetryClientErrorsAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzePollyInvocation(OperationAnalysisContext context, AwsSymbols symbols, PollySymbols polly)
     {
-        if (context.Operation is not IInvocationOperation invocation)
+        if (context.Operation is not IInvocationOperation invocation || !IsHandleOrOr(invocation, out var method) || method.ContainingType is not { } containingType)
         {
             return;
         }
 
-        var method = invocation.TargetMethod;
-        if (method is not { Name: "Handle" or "Or", IsGenericMethod: true, TypeArguments.Length: 1 } || method.ContainingType is null)
-        {
-            return;
-        }
-
-        var isV7 = polly.IsPolicyOrBuilder(method.ContainingType);
-        var isV8 = !isV7 && method.Name == "Handle" && method.ContainingType.InheritsFrom(polly.PredicateBuilderOfT);
+        var isV7 = polly.IsPolicyOrBuilder(containingType);
+        var isV8 = !isV7 && method.Name == "Handle" && containingType.InheritsFrom(polly.PredicateBuilderOfT);
         if (!isV7 && !isV8)
         {
             return;
