@@ -127,6 +127,27 @@ XML
 
   step "parse the build logs"
   "${tool[@]}" parse-builds "$logs" "$work/builds.json"
+
+  # One more build of the solution with our package and one with Meziantou.Analyzer, not timed: each compiler process writes the
+  # runtime's JIT events (EventPipe, enabled by environment variables: no tool needed), to see how much of a package's analyzer
+  # time in a fresh compiler process is JIT-compiling its own code.
+  cat > "$work/bin/csc-traced" <<SH
+#!/usr/bin/env bash
+export DOTNET_EnableEventPipe=1 DOTNET_EventPipeConfig='Microsoft-Windows-DotNETRuntime:0x10:5'
+export DOTNET_EventPipeOutputPath="\$PERF_JIT_DIR/\$(basename "\$PWD")@{pid}.nettrace"
+exec "$real_csc" "\$@"
+SH
+  chmod +x "$work/bin/csc-traced"
+  rm -rf "$work/jit"
+  for config in ours meziantou; do
+    step "traced build of solution / $config (JIT events; not timed)"
+    mkdir -p "$work/jit/$config"
+    PERF_JIT_DIR="$work/jit/$config" dotnet build "$work/solution-$config/$(entry solution)" --no-restore --no-incremental -m:1 -v:d -nologo \
+      -p:PerfAnalyzers="$config" -p:PerfOursVersion="$version" -p:PerfFloorProps="$work/floor/floor.props" -p:CscToolPath="$work/bin" -p:CscToolExe=csc-traced \
+      > "$work/jit/$config/build.log" 2>&1 || { echo "traced build $config failed: see $work/jit/$config/build.log"; exit 1; }
+  done
+  "${tool[@]}" parse-jit "$work/jit" "$work/jit.json"
+  rm -f "$work"/jit/*/*.nettrace
 fi
 
 # Meziantou analyzers the builds do not execute (none of their diagnostics is a warning or an error by default): the compiler lists
@@ -158,6 +179,7 @@ report_args=(report --out "$out" --mode "$mode" --sdk "$(dotnet --version)" --mi
 [ -f "$work/builds.json" ] && [ "$builds" = 1 ] && report_args+=(--builds "$work/builds.json" --workload "$work/workload.json")
 [ -f "$work/sequential.json" ] && [ "$bench" = 1 ] && report_args+=(--sequential "$work/sequential.json")
 [ -f "$work/skipped-in-build.txt" ] && report_args+=(--skipped-in-build "$work/skipped-in-build.txt")
+[ -f "$work/jit.json" ] && [ "$builds" = 1 ] && report_args+=(--jit "$work/jit.json")
 set +e
 "${tool[@]}" "${report_args[@]}"
 rc=$?

@@ -56,6 +56,9 @@ public static class PerformanceReport
                 .GroupBy(e => e.GetProperty("Case").GetString()!)
                 .ToDictionary(g => g.Key, g => g.Last().GetProperty("AnalyzerMs").EnumerateObject().Sum(p => p.Value.GetDouble()))
             : new Dictionary<string, double>();
+        Jit = Arg("--jit") is { } jitPath && File.Exists(jitPath)
+            ? JsonSerializer.Deserialize<List<JitProject>>(File.ReadAllText(jitPath))!
+            : new List<JitProject>();
         var text = Write(
             bench is not null && Directory.Exists(bench) ? ReadBenchmarks(bench) : Array.Empty<BenchRow>(),
             builds is not null && File.Exists(builds) ? JsonSerializer.Deserialize<List<BuildRun>>(File.ReadAllText(builds))! : new List<BuildRun>(),
@@ -71,6 +74,9 @@ public static class PerformanceReport
     }
 
     private static JsonElement? BenchInfo { get; set; }
+
+    /// <summary>The traced builds' JIT figures (<c>parse-jit</c>), per configuration and project.</summary>
+    private static List<JitProject> Jit { get; set; } = new();
 
     /// <summary>
     /// The other packages' analyzers that a command-line build does not execute (<c>probe --skipped-in-build</c>: none of their
@@ -316,6 +322,8 @@ public static class PerformanceReport
                     ? "Every build with our package reported exactly the expected AWSBP warnings.\n\n"
                     : "**Warning: the builds with our package did not report exactly the expected AWSBP warnings** (" + string.Join("; ", oursRuns.Select(r => string.Join(", ", r.Warnings.Select(kv => $"{kv.Value} {kv.Key}")))) + ").\n\n");
             }
+
+            AppendJit(body, solution);
         }
 
         AppendSequential(body, sequential);
@@ -558,6 +566,80 @@ public static class PerformanceReport
                 : null);
 
         static string Range(int min, int max) => min == max ? min.ToString(Inv) : $"{min}–{max}";
+    }
+
+    /// <summary>
+    /// How much of each package's analyzer time in a compiler process is JIT-compiling its own code (the traced builds of
+    /// <c>parse-jit</c>), next to what that is per analyzer the build runs.
+    /// </summary>
+    private static void AppendJit(StringBuilder body, IReadOnlyList<BuildRun> solution)
+    {
+        if (Jit.Count == 0)
+        {
+            return;
+        }
+
+        body.Append("### JIT compilation of the analyzers' code\n\n");
+        body.Append("With one compiler process per project, every process JIT-compiles the analyzer code it runs. One more build with our ")
+            .Append("package and one with Meziantou.Analyzer (not timed) had each compiler process record the runtime's JIT events ")
+            .Append("(EventPipe, `MethodJittingStarted` to `MethodLoadVerbose` on the same thread). **JIT** = the time spent compiling the ")
+            .Append("package's own methods there (every tier counted; the tier-0 compile on a method's first call is what a callback waits ")
+            .Append("for); **longest one** = the longest single method compile there (wall-clock time: a compiling thread that is preempted ")
+            .Append("or suspended shows up here); **analyzer time** = what the compiler charged the package in the same build. Recording the events slows the JIT ")
+            .Append("down, so read the shares rather than the absolute figures.\n\n");
+        var projects = Jit.Select(j => j.Project).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        JitProject? Of(string config, string project) => Jit.FirstOrDefault(j => j.Config == config && j.Project == project);
+        static string Cell(JitProject? j) => j is null
+            ? "| | | | "
+            : string.Format(Inv, "| {0:0} | {1:0.0} ({2}) | {3:0.0} | {4} ", j.AnalyzerSeconds * 1000, j.Milliseconds, j.Methods, j.LongestMilliseconds, j.AnalyzerSeconds > 0 ? Percent(j.Milliseconds / 1000 / j.AnalyzerSeconds) : "n/a");
+        body.Append("| Project | Ours: analyzer time (ms) | Ours: JIT of our code (ms, methods) | Longest one (ms) | Share | Meziantou: analyzer time (ms) | Meziantou: JIT of its code (ms, methods) | Longest one (ms) | Share |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var project in projects)
+        {
+            body.Append("| ").Append(project).Append(' ').Append(Cell(Of("ours", project))).Append(Cell(Of("meziantou", project))).Append("|\n");
+        }
+
+        (double Jit, double Analyzer, int Methods) Total(string config)
+        {
+            var rows = Jit.Where(j => j.Config == config).ToArray();
+            return (rows.Sum(j => j.Milliseconds), rows.Sum(j => j.AnalyzerSeconds * 1000), rows.Sum(j => j.Methods));
+        }
+
+        var ours = Total("ours");
+        var mez = Total("meziantou");
+        var ourCount = solution.Where(r => r.Config == "ours").SelectMany(r => r.Analyzers).Where(a => a.Assembly == Ours).Select(a => a.Analyzer).Distinct().Count();
+        var mezCount = PackageAnalyzers.Of(solution, "meziantou", Meziantou).Count;
+        body.Append('\n');
+        if (ours.Analyzer > 0)
+        {
+            body.Append(string.Format(Inv, "Over the build, JIT-compiling our code took {0:0} ms of the {1:0} ms charged to our analyzers ({2})", ours.Jit, ours.Analyzer, Percent(ours.Jit / ours.Analyzer)));
+            if (ourCount > 0)
+            {
+                body.Append(string.Format(Inv, ", {0:0} ms per analyzer of ours", ours.Jit / ourCount));
+            }
+
+            if (mez.Analyzer > 0 && mezCount > 0)
+            {
+                body.Append(string.Format(Inv, "; Meziantou.Analyzer's code took {0:0} ms of its {1:0} ms ({2}), {3:0.0} ms per analyzer the build runs ({4})",
+                    mez.Jit, mez.Analyzer, Percent(mez.Jit / mez.Analyzer), mez.Jit / mezCount, mezCount));
+            }
+
+            body.Append(". Each process compiles a method once, however many files call it, so a rule that runs substantial code in every ")
+                .Append("project that uses AWS pays this once per such project, even when it finds little to analyse there.");
+            var types = Jit.Where(j => j.Config == "ours").SelectMany(j => j.TopTypes)
+                .GroupBy(t => t.Type, StringComparer.Ordinal)
+                .Select(g => (Type: g.Key, Ms: g.Sum(t => t.Milliseconds)))
+                .OrderByDescending(t => t.Ms)
+                .Take(6)
+                .ToArray();
+            if (types.Length > 0)
+            {
+                body.Append(" Our types with the most JIT time (summed over the projects where they are among the top 8): ")
+                    .Append(string.Join(", ", types.Select(t => string.Format(Inv, "`{0}` {1:0.0} ms", t.Type.Replace(Ours + ".", string.Empty, StringComparison.Ordinal), t.Ms))))
+                    .Append('.');
+            }
+
+            body.Append("\n\n");
+        }
     }
 
     private static void AppendPackageRows(StringBuilder body, string package, PackageAnalyzers analyzers)

@@ -58,6 +58,8 @@ public static class Program
                 return SolutionGenerator.Run(rest);
             case "parse-builds":
                 return BuildLogs.Run(rest);
+            case "parse-jit":
+                return JitTrace.Run(rest);
             case "report":
                 return PerformanceReport.Run(rest);
             case "probe":
@@ -65,7 +67,7 @@ public static class Program
             case "floor-source":
                 return Floor.FloorSource.Run(rest);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, probe, generate-solution, parse-builds, report, floor-source.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, probe, generate-solution, parse-builds, parse-jit, report, floor-source.");
                 return 2;
         }
     }
