@@ -7,6 +7,7 @@
 #   eng/perf/run.sh --quick    250-file compilations, 3 iterations, a 60,000-line solution built once (~15 minutes)
 #   environment: AWSBP_BENCH_FILES, AWSBP_BENCH_ITERATIONS override the BenchmarkDotNet sizes
 #   options: --no-bench, --no-builds, --repetitions N, --lines N (generated solution size), --out FILE (default docs/performance.md)
+#   The key figures go to FILE's .json sibling (docs/performance.json); the next run compares its figures with them.
 #
 # Never run in CI (it measures; it does not test). Exit code 3 when a budget item fails.
 set -euo pipefail
@@ -32,6 +33,10 @@ done
 
 work="$root/artifacts/perf"
 mkdir -p "$work"
+# The key figures of the previous run (written next to the page): the new page shows what changed since then.
+figures="${out%.md}.json"
+rm -f "$work/previous-figures.json"
+[ -f "$figures" ] && cp "$figures" "$work/previous-figures.json"
 start=$(date +%s)
 step() { echo; echo "== $1 ($(( $(date +%s) - start ))s)"; }
 now() { date +%s.%N; }
@@ -174,7 +179,8 @@ fi
 
 step "write $(realpath --relative-to="$root" "$out")"
 minutes=$(awk "BEGIN { printf \"%.0f\", ($(date +%s) - $start) / 60 }")
-report_args=(report --out "$out" --mode "$mode" --sdk "$(dotnet --version)" --minutes "$minutes" --repetitions "$repetitions")
+report_args=(report --out "$out" --figures "$figures" --commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" --mode "$mode" --sdk "$(dotnet --version)" --minutes "$minutes" --repetitions "$repetitions")
+[ -f "$work/previous-figures.json" ] && report_args+=(--previous "$work/previous-figures.json")
 [ -d "$work/bench/results" ] && [ "$bench" = 1 ] && report_args+=(--bench "$work/bench/results")
 [ -f "$work/builds.json" ] && [ "$builds" = 1 ] && report_args+=(--builds "$work/builds.json" --workload "$work/workload.json")
 [ -f "$work/sequential.json" ] && [ "$bench" = 1 ] && report_args+=(--sequential "$work/sequential.json")

@@ -9,6 +9,9 @@ using System.Text.Json;
 
 namespace AwsBestPractice.Analyzers.Benchmarks;
 
+/// <summary>The key figures of one run of eng/perf/run.sh, kept next to docs/performance.md for the next run to compare with.</summary>
+public sealed record RunFigures(string Commit, string Generated, SortedDictionary<string, double> Figures);
+
 /// <summary>One BenchmarkDotNet result (times in nanoseconds).</summary>
 public sealed record BenchRow(string Type, string Method, IReadOnlyDictionary<string, string> Parameters, double Median, double Min, double Max, int N, double Allocated, IReadOnlyList<double>? Values = null)
 {
@@ -59,6 +62,9 @@ public static class PerformanceReport
         Jit = Arg("--jit") is { } jitPath && File.Exists(jitPath)
             ? JsonSerializer.Deserialize<List<JitProject>>(File.ReadAllText(jitPath))!
             : new List<JitProject>();
+        Commit = Arg("--commit") ?? "unknown";
+        var previousPath = Arg("--previous");
+        Previous = previousPath is not null && File.Exists(previousPath) ? JsonSerializer.Deserialize<RunFigures>(File.ReadAllText(previousPath)) : null;
         var text = Write(
             bench is not null && Directory.Exists(bench) ? ReadBenchmarks(bench) : Array.Empty<BenchRow>(),
             builds is not null && File.Exists(builds) ? JsonSerializer.Deserialize<List<BuildRun>>(File.ReadAllText(builds))! : new List<BuildRun>(),
@@ -70,10 +76,35 @@ public static class PerformanceReport
             Arg("--sequential") is { } sequential && File.Exists(sequential) ? JsonDocument.Parse(File.ReadAllText(sequential)).RootElement : (JsonElement?)null);
         File.WriteAllText(output, text);
         Console.WriteLine($"Wrote {output}");
+        if (Arg("--figures") is { } figuresPath)
+        {
+            File.WriteAllText(figuresPath, JsonSerializer.Serialize(new RunFigures(Commit, Generated, new SortedDictionary<string, double>(Figures, StringComparer.Ordinal)), new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Console.WriteLine($"Wrote {figuresPath}");
+        }
         return text.Contains("| FAIL |", StringComparison.Ordinal) ? 3 : 0;
     }
 
     private static JsonElement? BenchInfo { get; set; }
+
+    /// <summary>The commit measured (<c>--commit</c>).</summary>
+    private static string Commit { get; set; } = "unknown";
+
+    /// <summary>When this report was generated (UTC), as printed on the page.</summary>
+    private static string Generated { get; } = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The key figures of the previous run (<c>--previous</c>, the JSON written next to the page by <c>--figures</c>).</summary>
+    private static RunFigures? Previous { get; set; }
+
+    /// <summary>This run's key figures, recorded while the page is written; compared with <see cref="Previous"/>.</summary>
+    private static Dictionary<string, double> Figures { get; } = new(StringComparer.Ordinal);
+
+    private static void Figure(string name, double value)
+    {
+        if (!double.IsNaN(value) && !double.IsInfinity(value))
+        {
+            Figures[name] = Math.Round(value, 3);
+        }
+    }
 
     /// <summary>The traced builds' JIT figures (<c>parse-jit</c>), per configuration and project.</summary>
     private static List<JitProject> Jit { get; set; } = new();
@@ -158,6 +189,13 @@ public static class PerformanceReport
                 {
                     body.Append($"| {label} | | | | | | | | _missing_ |\n");
                     return;
+                }
+
+                var figure = "Benchmark, " + label.Replace("**", string.Empty, StringComparison.Ordinal);
+                Figure(figure + ": ratio to the baseline", measured.Median / baseline.Median);
+                if (callbacksKey is not null && CallbackMs.TryGetValue(callbacksKey, out var callbackMs))
+                {
+                    Figure(figure + ": time in our callbacks (ms)", callbackMs);
                 }
 
                 body.Append(Inv, $"| {label} | {FilesLabel(measured)} | {Ms(baseline.Median)} | {Ms(measured.Median)} | {Signed(Ms(measured.Median - baseline.Median))} | {measured.Median / baseline.Median:0.000} | {(callbacksKey is null ? "" : Callbacks(callbacksKey))} | {Mb(measured.Allocated - baseline.Allocated)} | {diagnostics} |\n");
@@ -254,9 +292,10 @@ public static class PerformanceReport
             }
 
             AppendBuildTable(body, solution, "Generated solution");
-            var (share, perAnalyzer) = AppendAnalyzerComparison(body, solution);
+            var (share, perAnalyzer) = AppendAnalyzerComparison(body, solution, "Generated solution");
             if (share is { } s)
             {
+                Figure("Generated solution: all rules, share of the compile (%)", s.Share * 100);
                 verdicts.Add(("Generated solution: all our rules together, as a share of the compile's own time (Csc of the build without analyzers)",
                     $"{s.Share * 100:0.00}% ({s.Ours:0.000} s of {s.Compile:0.0} s)", "< 3%", s.Share < SolutionMaxShare));
             }
@@ -304,6 +343,7 @@ public static class PerformanceReport
                 // driver work is done for them); the compile-time difference is shown too, but on this machine identical builds
                 // differ by several percent, so it is judged against the spread of the builds without analyzers, not against 1%.
                 var addedShare = reported / without;
+                Figure("Generated solution, projects without the AWS SDK: our analyzer time (ms)", reported * 1000);
                 var spread = noneRuns.Length >= 2 ? (Min: noneRuns.Min(CompileOf), Max: noneRuns.Max(CompileOf)) : ((double Min, double Max)?)null;
                 var compileOk = withOurs / without - 1 < NonAwsMaxAddedShare || (spread is { } sp && withOurs <= sp.Max);
                 var compileNote = spread is { } sp2
@@ -338,7 +378,7 @@ public static class PerformanceReport
         {
             AppendBuildTable(body, samples, "samples/AwsBestPractice.Samples.sln");
             AppendProjectTable(body, samples, null);
-            AppendAnalyzerComparison(body, samples);
+            AppendAnalyzerComparison(body, samples, "Samples");
         }
 
         // ---- Assemble.
@@ -362,6 +402,7 @@ public static class PerformanceReport
         }
 
         doc.Append('\n');
+        AppendSincePrevious(doc);
         AppendMachine(doc, mode, sdk, minutes, repetitions);
         doc.Append(body);
         AppendHistory(doc);
@@ -504,7 +545,7 @@ public static class PerformanceReport
     }
 
     /// <summary>Our analyzers one by one next to the per-analyzer medians of the other packages.</summary>
-    private static ((double Ours, double Compile, double Share)? Share, PerAnalyzerVerdict? PerAnalyzer) AppendAnalyzerComparison(StringBuilder body, IReadOnlyList<BuildRun> runs)
+    private static ((double Ours, double Compile, double Share)? Share, PerAnalyzerVerdict? PerAnalyzer) AppendAnalyzerComparison(StringBuilder body, IReadOnlyList<BuildRun> runs, string scope)
     {
         var ours = runs.Where(r => r.Config == "ours").ToArray();
         var none = runs.Where(r => r.Config == "none").ToArray();
@@ -532,9 +573,11 @@ public static class PerformanceReport
             .Append("**Measurable in** = the projects (of the build with the fewest and the most) where the compiler printed a figure for the rule; ")
             .Append("**faster Meziantou analyzers** = the share of Meziantou's analyzers with a lower time.\n\n");
         body.Append("| Analyzer | IDs | Time (ms) | Measurable in (projects) | Floor (ms) | vs Meziantou median | vs Roslynator median | Faster Meziantou analyzers | Floor vs Meziantou median |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        Figure(scope + ": Meziantou median analyzer that the build runs (ms)", (mez.Median ?? double.NaN) * 1000);
         foreach (var a in perAnalyzer)
         {
             var floor = FloorOf(a.Name);
+            Figure(scope + ": " + a.Ids + " in the build (ms)", a.Seconds * 1000);
             body.Append(Inv, $"| {a.Name} | {a.Ids} | {a.Seconds * 1000:0} | {Range(a.Measurable.Min(), a.Measurable.Max())} of {a.Projects} | {Opt(floor)} | {Ratio(a.Seconds, mez.Median)} | {Ratio(a.Seconds, ros.Median)} | {Percent(mez.FasterShare(a.Seconds))} | {(floor is { } f ? Ratio(f, mez.Median) : "n/a")} |\n");
         }
 
@@ -566,6 +609,36 @@ public static class PerformanceReport
                 : null);
 
         static string Range(int min, int max) => min == max ? min.ToString(Inv) : $"{min}–{max}";
+    }
+
+    /// <summary>
+    /// This run's key figures next to the previous run's (the JSON committed next to the page): what got slower shows without
+    /// reading two pages side by side.
+    /// </summary>
+    private static void AppendSincePrevious(StringBuilder doc)
+    {
+        if (Previous is null || Figures.Count == 0)
+        {
+            return;
+        }
+
+        doc.Append("## Since the previous run\n\n");
+        doc.Append(Inv, $"Key figures of this run (commit {Commit}) next to those of the previous run (commit {Previous.Commit}, generated {Previous.Generated} UTC), ")
+            .Append("from the figures file written next to this page. A change of more than +25% is in bold: on this machine identical runs differ by ")
+            .Append("that much for the build figures (see the spread in the tables below), so read a bold line as a figure to check, not as a proven regression.\n\n");
+        doc.Append("| Figure | Previous | This run | Change |\n|---|---:|---:|---:|\n");
+        foreach (var name in Figures.Keys.Union(Previous.Figures.Keys).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            var now = Figures.TryGetValue(name, out var n) ? n : (double?)null;
+            var before = Previous.Figures.TryGetValue(name, out var b) ? b : (double?)null;
+            var change = now is { } x && before is { } y && y > 0 ? x / y - 1 : (double?)null;
+            var text = change is { } c ? (c * 100).ToString("+0;-0", Inv) + "%" : "n/a";
+            doc.Append(Inv, $"| {name} | {Fig(before)} | {Fig(now)} | {(change > 0.25 ? "**" + text + "**" : text)} |\n");
+        }
+
+        doc.Append('\n');
+
+        static string Fig(double? value) => value is { } v ? (Math.Abs(v) >= 100 ? v.ToString("0", Inv) : v.ToString("0.0#", Inv)) : "—";
     }
 
     /// <summary>
@@ -606,6 +679,8 @@ public static class PerformanceReport
 
         var ours = Total("ours");
         var mez = Total("meziantou");
+        Figure("Generated solution, traced build: JIT of our code (ms)", ours.Jit);
+        Figure("Generated solution, traced build: our methods JIT-compiled", ours.Methods);
         var ourCount = solution.Where(r => r.Config == "ours").SelectMany(r => r.Analyzers).Where(a => a.Assembly == Ours).Select(a => a.Analyzer).Distinct().Count();
         var mezCount = PackageAnalyzers.Of(solution, "meziantou", Meziantou).Count;
         body.Append('\n');
@@ -709,7 +784,7 @@ public static class PerformanceReport
         doc.Append(Inv, $"- {Environment.ProcessorCount} logical cores ({CpuName()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0} GiB memory, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}; shared with other work, so single figures are noisy — read medians and ratios.\n");
         doc.Append(Inv, $"- .NET SDK {sdk}; benchmarks on .NET {Environment.Version} with Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}; builds use the SDK's compiler (`UseSharedCompilation=false`: one csc process per project, as in CI).\n");
         doc.Append(Inv, $"- Mode: **{mode}** (BenchmarkDotNet: {InfoInt("files", 0):N0} files per compilation, 1 warm-up + {InfoInt("iterations", 0)} measured iterations per case; {repetitions} build(s) per configuration after a warm-up build){(minutes is null ? string.Empty : $"; the whole run took {minutes} min")}.\n");
-        doc.Append(Inv, $"- Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n\n");
+        doc.Append(Inv, $"- Generated {Generated} UTC.\n\n");
         doc.Append("Regenerate: `eng/perf/run.sh` (full: 1,000-file compilations, 5 iterations, the 200,000-line solution built twice per configuration) or `eng/perf/run.sh --quick` (250 files, 3 iterations, a 60,000-line solution built once). On a busy shared machine prefer more repetitions (`--repetitions 3`) and compare ratios.\n\n");
     }
 
@@ -779,6 +854,11 @@ public static class PerformanceReport
         {
             var ours = run.GetProperty("Ours");
             var median = run.GetProperty("OtherMedianMs").GetDouble();
+            foreach (var n in names)
+            {
+                Figure(string.Format(Inv, "Sequential, AWS code {0}: {1} (ms)", run.GetProperty("Variant").GetString()!.ToLowerInvariant(), first.GetProperty("OursIds").GetProperty(n).GetString()), ours.GetProperty(n).GetDouble());
+            }
+
             body.Append(Inv, $"| AWS code, {run.GetProperty("Variant").GetString()!.ToLowerInvariant()} | {run.GetProperty("Lines").GetInt32():N0} | ")
                 .Append(string.Join(" | ", names.Select(n => string.Format(Inv, "{0:0.0} ms ({1:0}×){2}", ours.GetProperty(n).GetDouble(), median > 0 ? ours.GetProperty(n).GetDouble() / median : double.NaN,
                     run.TryGetProperty("Floor", out var floor) && floor.TryGetProperty(n, out var f) ? string.Format(Inv, "; floor {0:0.0} ms", f.GetDouble()) : string.Empty))))
