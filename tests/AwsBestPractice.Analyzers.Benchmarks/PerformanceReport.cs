@@ -10,7 +10,7 @@ using System.Text.Json;
 namespace AwsBestPractice.Analyzers.Benchmarks;
 
 /// <summary>The key figures of one run of eng/perf/run.sh, kept next to docs/performance.md for the next run to compare with.</summary>
-public sealed record RunFigures(string Commit, string Generated, SortedDictionary<string, double> Figures);
+public sealed record RunFigures(string Commit, string Generated, SortedDictionary<string, double> Figures, string Mode = "full");
 
 /// <summary>One BenchmarkDotNet result (times in nanoseconds).</summary>
 public sealed record BenchRow(string Type, string Method, IReadOnlyDictionary<string, string> Parameters, double Median, double Min, double Max, int N, double Allocated, IReadOnlyList<double>? Values = null)
@@ -78,7 +78,7 @@ public static class PerformanceReport
         Console.WriteLine($"Wrote {output}");
         if (Arg("--figures") is { } figuresPath)
         {
-            File.WriteAllText(figuresPath, JsonSerializer.Serialize(new RunFigures(Commit, Generated, new SortedDictionary<string, double>(Figures, StringComparer.Ordinal)), new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(figuresPath, JsonSerializer.Serialize(new RunFigures(Commit, Generated, new SortedDictionary<string, double>(Figures, StringComparer.Ordinal), Arg("--mode") ?? "full"), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
             Console.WriteLine($"Wrote {figuresPath}");
         }
         return text.Contains("| FAIL |", StringComparison.Ordinal) ? 3 : 0;
@@ -398,7 +398,7 @@ public static class PerformanceReport
         }
 
         doc.Append('\n');
-        AppendSincePrevious(doc);
+        AppendSincePrevious(doc, mode);
         AppendMachine(doc, mode, sdk, minutes, repetitions);
         doc.Append(body);
         AppendHistory(doc);
@@ -610,7 +610,7 @@ public static class PerformanceReport
     /// This run's key figures next to the previous run's (the JSON committed next to the page): what got slower shows without
     /// reading two pages side by side.
     /// </summary>
-    private static void AppendSincePrevious(StringBuilder doc)
+    private static void AppendSincePrevious(StringBuilder doc, string mode)
     {
         if (Previous is null || Figures.Count == 0)
         {
@@ -618,11 +618,12 @@ public static class PerformanceReport
         }
 
         doc.Append("## Since the previous run\n\n");
-        doc.Append(Inv, $"Key figures of this run (commit {Commit}) next to those of the previous run (commit {Previous.Commit}, generated {Previous.Generated} UTC), ")
+        doc.Append(Inv, $"Key figures of this run (commit {Commit}, {mode} mode) next to those of the previous run (commit {Previous.Commit}, {Previous.Mode} mode, generated {Previous.Generated} UTC), ")
             .Append("from the figures file written next to this page. Times are given as ratios to a reference measured in the same run (the empty ")
             .Append("analyzer, Meziantou.Analyzer's median analyzer, the compile), because this shared machine's load moves absolute times between runs ")
             .Append("by a third or more; the tables below give the absolute figures. A change of more than +25% is in bold: a figure to check, not ")
-            .Append("a proven regression.\n\n");
+            .Append("a proven regression.")
+            .Append(Previous.Mode == mode ? "\n\n" : " **The two runs used different modes (workload sizes differ), so their figures are not comparable.**\n\n");
         doc.Append("| Figure | Previous | This run | Change |\n|---|---:|---:|---:|\n");
         foreach (var name in Figures.Keys.Union(Previous.Figures.Keys).OrderBy(n => n, StringComparer.Ordinal))
         {
