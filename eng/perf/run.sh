@@ -2,9 +2,9 @@
 # Measures the analyzers and regenerates docs/performance.md (see that page for the method and the budget).
 #
 #   eng/perf/run.sh            full run: BenchmarkDotNet on 1,000-file compilations (1 warm-up + 5 iterations), a 200,000-line
-#                              generated solution built twice per configuration (five configurations), the samples; ~60 minutes
-#                              on 2 cores (~75 with --repetitions 3)
-#   eng/perf/run.sh --quick    250-file compilations, 3 iterations, a 60,000-line solution built once (~15 minutes)
+#                              generated solution built twice per configuration (five configurations), the samples, and two
+#                              untimed builds recording JIT events; ~65 minutes on 2 cores (~80 with --repetitions 3)
+#   eng/perf/run.sh --quick    250-file compilations, 3 iterations, a 60,000-line solution built once (~17 minutes)
 #   environment: AWSBP_BENCH_FILES, AWSBP_BENCH_ITERATIONS override the BenchmarkDotNet sizes
 #   options: --no-bench, --no-builds, --repetitions N, --lines N (generated solution size), --out FILE (default docs/performance.md)
 #   The key figures go to FILE's .json sibling (docs/performance.json); the next run compares its figures with them.

@@ -151,13 +151,34 @@ public static class PerformanceReport
                     s.GetProperty("Max").GetDouble(),
                     s.GetProperty("N").GetInt32(),
                     allocated,
-                    s.TryGetProperty("OriginalValues", out var values) && values.ValueKind == JsonValueKind.Array
-                        ? values.EnumerateArray().Select(v => v.GetDouble()).ToArray()
-                        : null));
+                    AllIterations(s)));
             }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Every measured iteration of a benchmark: BenchmarkDotNet's <c>OriginalValues</c> leave out the outliers it removed (its
+    /// default removes upper outliers), which a rank test over the iterations must not do.
+    /// </summary>
+    private static IReadOnlyList<double>? AllIterations(JsonElement statistics)
+    {
+        if (!statistics.TryGetProperty("OriginalValues", out var values) || values.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var all = values.EnumerateArray().Select(v => v.GetDouble()).ToList();
+        foreach (var outliers in new[] { "LowerOutliers", "UpperOutliers" })
+        {
+            if (statistics.TryGetProperty(outliers, out var removed) && removed.ValueKind == JsonValueKind.Array)
+            {
+                all.AddRange(removed.EnumerateArray().Select(v => v.GetDouble()));
+            }
+        }
+
+        return all;
     }
 
     private static string Write(IReadOnlyList<BenchRow> bench, IReadOnlyList<BuildRun> builds, JsonElement? workload, string mode, string sdk, string? minutes, string repetitions, JsonElement? sequential)
