@@ -802,7 +802,7 @@ internal static class CredentialValues
     private static bool IsAsciiLetterOrDigit(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
 }
 
-/// <summary>Clients pointed at a local emulator (DynamoDB Local, LocalStack, MinIO on localhost…) through a constant <c>ServiceURL</c>.</summary>
+/// <summary>Clients pointed at a local emulator (<see cref="LocalEndpoint"/>) through a constant <c>ServiceURL</c>.</summary>
 internal static class LocalEndpoints
 {
     /// <summary>
@@ -880,7 +880,7 @@ internal static class LocalEndpoints
             {
                 if (assignment.Property.Name == "ServiceURL"
                     && ConstantValues.TryGetConstantString(assignment.Value, cancellationToken, out var url)
-                    && IsLocalUrl(url))
+                    && LocalEndpoint.IsLocalUrl(url))
                 {
                     return true;
                 }
@@ -888,32 +888,5 @@ internal static class LocalEndpoints
         }
 
         return false;
-    }
-
-    /// <summary>localhost (and *.localhost), 127.0.0.0/8, [::1], 0.0.0.0, host.docker.internal, localstack, dynamodb-local, *.localhost.localstack.cloud.</summary>
-    public static bool IsLocalUrl(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return false;
-        }
-
-        var text = url!.Trim();
-        if (text.IndexOf("://", StringComparison.Ordinal) < 0)
-        {
-            text = "http://" + text;
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        var host = uri.Host.ToLowerInvariant().TrimEnd('.');
-        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1" or "0.0.0.0" or "host.docker.internal" or "localstack" or "dynamodb-local"
-                   or "localhost.localstack.cloud"
-               || host.EndsWith(".localhost", StringComparison.Ordinal)
-               || host.EndsWith(".localhost.localstack.cloud", StringComparison.Ordinal)
-               || (uri.HostNameType == UriHostNameType.IPv4 && host.StartsWith("127.", StringComparison.Ordinal));
     }
 }

@@ -1199,15 +1199,34 @@ public class HardcodedCredentialsTests
     [InlineData("http://[::1]:9000", true)]
     [InlineData("http://host.docker.internal:4566", true)]
     [InlineData("http://localstack:4566", true)]
+    [InlineData("http://localstack-main:4566", true)]
     [InlineData("http://dynamodb-local:8000", true)]
     [InlineData("https://s3.localhost.localstack.cloud:4566", true)]
+    [InlineData("http://minio.localhost:9000", true)]
+    [InlineData("http://0.0.0.0:8000", true)]
     [InlineData("https://s3.amazonaws.com", false)]
     [InlineData("https://localhost.attacker.example", false)]
+    [InlineData("http://my-localstack.example.com:4566", false)]
     [InlineData("http://10.0.0.5:9000", false)]
+    [InlineData("http://128.0.0.1:9000", false)]
     [InlineData("", false)]
     [InlineData("not a url", false)]
     public void LocalEndpoints(string url, bool expected)
-        => Assert.Equal(expected, AwsBestPractice.Analyzers.Rules.LocalEndpoints.IsLocalUrl(url));
+        => Assert.Equal(expected, AwsBestPractice.Analyzers.Infrastructure.LocalEndpoint.IsLocalUrl(url));
+
+    [Theory]
+    [InlineData("http://localhost:", true)]
+    [InlineData("://dynamodb-local:8000", true)]
+    [InlineData("http://user:pass@127.0.0.1:8000/path", true)]
+    [InlineData("http://[::1]:8000", true)]
+    [InlineData("localhost:8000", true)]
+    [InlineData("https://dynamodb.eu-west-1.amazonaws.com ?? http://localhost:8000", true)]
+    [InlineData("http://", false)]
+    [InlineData(":8000/localhost", false)]
+    [InlineData("http://127.0.0.1.example.com", false)]
+    [InlineData("DYNAMODB_URL", false)]
+    public void LocalEndpointInAPieceOfAUrl(string text, bool expected)
+        => Assert.Equal(expected, AwsBestPractice.Analyzers.Infrastructure.LocalEndpoint.MentionsLocalHost(text));
 
     [Fact]
     public void MaskShowsAtMostFourCharactersAtEachEnd()

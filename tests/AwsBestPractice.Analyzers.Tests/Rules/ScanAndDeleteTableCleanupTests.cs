@@ -584,6 +584,77 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task ComposeServiceOrInterpolatedLocalEndpoint_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class ComposeFixture
+            {
+                private readonly AmazonDynamoDBClient _client = new(new AmazonDynamoDBConfig { ServiceURL = "http://dynamodb-local:8000" });
+
+                public async Task ResetAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await _client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ResetOnPortAsync(int port)
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = $"http://localhost:{port}" });
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ResetLocalStackCliAsync()
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = "http://localstack-main:4566" });
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task EndpointThatOnlyLooksLocal_Flagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class Cleanup
+            {
+                public async Task ClearAsync(string host)
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = "https://localhost.example.com" });
+                    var response = await {|#0:client.ScanAsync(new ScanRequest { TableName = "Orders" })|};
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ClearOnHostAsync(string host)
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = $"http://{host}:8000/localhost" });
+                    var response = await {|#1:client.ScanAsync(new ScanRequest { TableName = "Orders" })|};
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(0).WithArguments("Orders"),
+            Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(1).WithArguments("Orders"));
+    }
+
+    [Fact]
     public async Task ItemsCollectedUnderAConditionThenDeleted_NotFlagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
