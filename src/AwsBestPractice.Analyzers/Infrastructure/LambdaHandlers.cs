@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
@@ -62,9 +63,9 @@ internal static class LambdaHandlers
 
     /// <summary>
     /// Finds the handler whose body contains <paramref name="operation"/>: <see cref="TryGetEnclosingHandler"/>, or else the
-    /// containing method when it is passed by name to <c>LambdaBootstrapBuilder.Create</c> in its own type
+    /// containing method when it is passed as a method group to <c>LambdaBootstrapBuilder.Create</c>
     /// (<see cref="IsBootstrapMethodGroupTarget"/>). Call it only for operations the rule would report: the method-group search reads
-    /// the type's syntax.
+    /// the type's syntax and, once per compilation, the documents that spell <c>LambdaBootstrapBuilder</c>.
     /// </summary>
     public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, BootstrapCallCache bootstrapCalls, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
     {
@@ -85,10 +86,12 @@ internal static class LambdaHandlers
     }
 
     /// <summary>
-    /// A method of a type passed by name to <c>LambdaBootstrapBuilder.Create</c> in the same type (<c>Create(Handle, serializer)</c>
-    /// in <c>Main</c>). The type's syntax is searched for <c>Create</c> calls with an argument spelled as the method's name; a call in
-    /// the analysed document is confirmed with its semantic model, one in another part of a partial type by its spelling
-    /// (<c>LambdaBootstrapBuilder.Create</c>), since an analyzer has no semantic model of other documents.
+    /// A method passed as a method group to <c>LambdaBootstrapBuilder.Create</c>: by simple name in its own type
+    /// (<c>Create(Handle, serializer)</c> in <c>Main</c>), or from another type or top-level statements as <c>Type.Method</c> or
+    /// <c>new Type(…).Method</c>. The type's syntax, then the documents that spell <c>LambdaBootstrapBuilder</c>, are searched for
+    /// <c>Create</c> calls with an argument spelled as the method's name. A call in the analysed document is confirmed with its
+    /// semantic model; one in another document by its spelling (<c>LambdaBootstrapBuilder.Create</c>, and for another type the
+    /// type's name), since an analyzer has no semantic model of other documents.
     /// </summary>
     internal static bool IsBootstrapMethodGroupTarget(IMethodSymbol method, SemanticModel? semanticModel, LambdaSymbols lambda, BootstrapCallCache bootstrapCalls, CancellationToken cancellationToken)
     {
@@ -113,14 +116,88 @@ internal static class LambdaHandlers
                     return true;
                 }
             }
-            else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
-                     && GetInvokedName(receiver) == "LambdaBootstrapBuilder")
+            else if (IsSpelledBootstrapCreate(invocation))
             {
                 return true;
             }
         }
 
+        foreach (var invocation in bootstrapCalls.GetQualifiedCreateCalls(cancellationToken))
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.Expression is not MemberAccessExpressionSyntax access || access.Name.Identifier.ValueText != method.Name)
+                {
+                    continue;
+                }
+
+                if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
+                {
+                    if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+                        && lambda.IsBootstrapCreate(operation.TargetMethod)
+                        && PassesMethod(operation, method))
+                    {
+                        return true;
+                    }
+
+                    break;
+                }
+
+                if (IsSpelledBootstrapCreate(invocation) && NamesContainingType(access.Expression, method, type))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
+    }
+
+    /// <summary><c>LambdaBootstrapBuilder.Create(…)</c>, possibly qualified (<c>Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder.Create</c>).</summary>
+    private static bool IsSpelledBootstrapCreate(InvocationExpressionSyntax invocation)
+        => invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && GetInvokedName(receiver) == "LambdaBootstrapBuilder";
+
+    /// <summary>
+    /// The receiver of a method group spelled in another document: the method's type by name for a static method (<c>Function.Handle</c>,
+    /// <c>MyApp.Function.Handle</c>), a new instance of it for an instance method (<c>new Function().Handle</c>).
+    /// </summary>
+    private static bool NamesContainingType(ExpressionSyntax receiver, IMethodSymbol method, INamedTypeSymbol type)
+        => method.IsStatic
+            ? GetInvokedName(receiver) == type.Name
+            : receiver is ObjectCreationExpressionSyntax { Type: var created } && GetInvokedName(created) == type.Name;
+
+    /// <summary>
+    /// The <c>Create(…)</c> calls, in the documents that spell <c>LambdaBootstrapBuilder</c>, that pass a member access (a method group
+    /// of another type, <c>Function.Handle</c>). Not followed: a global using static of it in another document.
+    /// </summary>
+    internal static ImmutableArray<InvocationExpressionSyntax> FindQualifiedCreateCalls(Compilation compilation, System.Func<SyntaxTree, bool> spellsBootstrapBuilder, CancellationToken cancellationToken)
+    {
+        var calls = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!spellsBootstrapBuilder(tree))
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && GetInvokedName(invocation.Expression) == "Create")
+                {
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is MemberAccessExpressionSyntax)
+                        {
+                            calls.Add(invocation);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return calls.ToImmutable();
     }
 
     /// <summary>The <c>Create(…)</c> calls in a type's declarations that pass something by simple name (a method group candidate).</summary>
@@ -259,20 +336,39 @@ internal static class LambdaHandlers
 
 /// <summary>
 /// Per compilation (held by a rule's deferred symbols, never static): each type's <c>Create(…)</c> calls, searched once per type
-/// however many creations in it ask.
+/// however many creations in it ask, and the compilation's <c>Create(…)</c> calls that pass another type's method, searched once.
 /// </summary>
 internal sealed class BootstrapCallCache
 {
+    private const string BootstrapBuilderName = "LambdaBootstrapBuilder";
+
+    private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<InvocationExpressionSyntax>> _calls = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, bool> _spellsBootstrapBuilder = new();
     private readonly System.Func<SyntaxTree, bool> _spellsBootstrapBuilderCached;
+    private ImmutableArray<InvocationExpressionSyntax> _qualifiedCalls;
 
-    public BootstrapCallCache() => _spellsBootstrapBuilderCached = SpellsBootstrapBuilder;
+    public BootstrapCallCache(Compilation compilation)
+    {
+        _compilation = compilation;
+        _spellsBootstrapBuilderCached = SpellsBootstrapBuilder;
+    }
 
     public ImmutableArray<InvocationExpressionSyntax> Get(INamedTypeSymbol type, CancellationToken cancellationToken)
         => _calls.TryGetValue(type, out var calls) ? calls : _calls.GetOrAdd(type, LambdaHandlers.FindCreateCalls(type, _spellsBootstrapBuilderCached, cancellationToken));
 
-    /// <summary>Whether the document's text contains "LambdaBootstrapBuilder": read once per document (a large text is copied to search it).</summary>
+    /// <summary>See <see cref="LambdaHandlers.FindQualifiedCreateCalls"/>; searched on the first request (a cancelled search is not kept).</summary>
+    public ImmutableArray<InvocationExpressionSyntax> GetQualifiedCreateCalls(CancellationToken cancellationToken)
+    {
+        if (_qualifiedCalls.IsDefault)
+        {
+            ImmutableInterlocked.InterlockedInitialize(ref _qualifiedCalls, LambdaHandlers.FindQualifiedCreateCalls(_compilation, _spellsBootstrapBuilderCached, cancellationToken));
+        }
+
+        return _qualifiedCalls;
+    }
+
+    /// <summary>Whether the document's text contains "LambdaBootstrapBuilder": read once per document, in chunks (no copy of the whole text).</summary>
     private bool SpellsBootstrapBuilder(SyntaxTree tree)
     {
         if (_spellsBootstrapBuilder.TryGetValue(tree, out var spells))
@@ -280,7 +376,50 @@ internal sealed class BootstrapCallCache
             return spells;
         }
 
-        spells = !tree.TryGetText(out var text) || text.ToString().IndexOf("LambdaBootstrapBuilder", System.StringComparison.Ordinal) >= 0;
+        spells = !tree.TryGetText(out var text) || ContainsOrdinal(text, BootstrapBuilderName);
         return _spellsBootstrapBuilder.GetOrAdd(tree, spells);
+    }
+
+    internal static bool ContainsOrdinal(SourceText text, string value)
+    {
+        const int ChunkLength = 4096;
+        var buffer = new char[ChunkLength + value.Length - 1];
+        for (var start = 0; start < text.Length; start += ChunkLength)
+        {
+            // Each chunk overlaps the next by value.Length - 1 characters, so a match across a chunk boundary is found.
+            var count = System.Math.Min(buffer.Length, text.Length - start);
+            if (count < value.Length)
+            {
+                break;
+            }
+
+            text.CopyTo(start, buffer, 0, count);
+            if (IndexOf(buffer, count, value) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(char[] buffer, int count, string value)
+    {
+        var first = value[0];
+        for (var i = System.Array.IndexOf(buffer, first, 0, count - value.Length + 1); i >= 0; i = System.Array.IndexOf(buffer, first, i + 1, count - value.Length - i))
+        {
+            var matched = 1;
+            while (matched < value.Length && buffer[i + matched] == value[matched])
+            {
+                matched++;
+            }
+
+            if (matched == value.Length)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -100,6 +100,7 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
         private ClientSymbols(AwsSymbols aws)
         {
             Aws = aws;
+            BootstrapCalls = new BootstrapCallCache(aws.Compilation);
             HttpClient = aws.GetType("System.Net.Http.HttpClient");
             DbConnection = aws.GetType("System.Data.Common.DbConnection");
             Interlocked = aws.GetType("System.Threading.Interlocked");
@@ -116,8 +117,8 @@ public sealed class CreateClientOutsideHandlerAnalyzer : DiagnosticAnalyzer
 
         public static ClientSymbols? TryCreate(AwsSymbols aws) => aws.Lambda.IsAvailable ? new ClientSymbols(aws) : null;
 
-        /// <summary>The <c>Create(…)</c> calls of each type, found once per type when a creation needs them.</summary>
-        public BootstrapCallCache BootstrapCalls { get; } = new();
+        /// <summary>The <c>Create(…)</c> calls of each type and of the compilation, found once when a creation needs them.</summary>
+        public BootstrapCallCache BootstrapCalls { get; }
 
         /// <summary>
         /// <paramref name="type"/> or the first of its base types named AmazonServiceClient, HttpClient or DbConnection (a string

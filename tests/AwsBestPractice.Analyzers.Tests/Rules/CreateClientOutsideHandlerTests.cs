@@ -647,6 +647,187 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task BootstrapHandlers_OfAnotherClassInTheSameDocument_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Factory
+            {
+                public static Func<string, Task<string>> Create(Func<string, Task<string>> f, object serializer) => f;
+            }
+
+            public class Program
+            {
+                public static async Task Main()
+                {
+                    var f = Factory.Create(Functions.NotAHandler, new DefaultLambdaJsonSerializer());
+                    var instance = new InstanceFunctions();
+                    await LambdaBootstrapBuilder.Create<string, string>(Functions.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                    await LambdaBootstrapBuilder.Create<string, string>(instance.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                }
+            }
+
+            public static class Functions
+            {
+                public static async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                public static async Task<string> NotAHandler(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+
+            public sealed class InstanceFunctions
+            {
+                public async Task<string> Handle(string input)
+                {
+                    using var http = {|AWSBP010:new HttpClient()|};
+                    return await http.GetStringAsync(input);
+                }
+            }
+
+            public static class SameNameNotPassed
+            {
+                public static async Task<string> Handle(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BootstrapHandlers_OfAnotherClassInAnotherDocument_AreFlagged()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add(("Program.cs", Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            await LambdaBootstrapBuilder.Create<string, string>(MyApp.Functions.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(new MyApp.InstanceFunctions().Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            await LambdaBootstrapBuilder.Create<string, string>(MyApp.Other.Run, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            """));
+        test.TestState.Sources.Add(("Functions.cs", Usings + """
+            namespace MyApp;
+
+            public static class Functions
+            {
+                public static async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                // Same name as the handler passed from Other: not this method.
+                public static async Task<string> Run(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+
+            public sealed class InstanceFunctions
+            {
+                public async Task<string> Handle(string input)
+                {
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+
+                // An instance method passed through a type name cannot be this one.
+                public async Task<string> Run(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+
+            public static class Other
+            {
+                public static Task<string> Run(string input) => Task.FromResult(input);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_HandlerOfAnotherClassInAnotherDocument_HoistsIntoItsOwnClass()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        const string Program = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            await LambdaBootstrapBuilder.Create<string, string>(Functions.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            """;
+        test.TestState.Sources.Add(("Program.cs", Program));
+        test.TestState.Sources.Add(("Functions.cs", Usings + """
+            public static class Functions
+            {
+                public static async Task<string> Handle(string input)
+                {
+                    // The buckets this account owns.
+                    var s3 = {|AWSBP010:new AmazonS3Client()|};
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Program.cs", Program));
+        test.FixedState.Sources.Add(("Functions.cs", Usings + """
+            public static class Functions
+            {
+                private static readonly IAmazonS3 s3Client = new AmazonS3Client();
+
+                public static async Task<string> Handle(string input)
+                {
+                    // The buckets this account owns.
+                    await s3Client.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4080)]
+    [InlineData(4090)]
+    [InlineData(8170)]
+    [InlineData(-1)]
+    public void BootstrapBuilderSpellingIsFoundAcrossTheChunksOfAText(int position)
+    {
+        var text = new string('x', 8192);
+        if (position >= 0)
+        {
+            text = text.Substring(0, position) + "LambdaBootstrapBuilder" + text.Substring(position);
+        }
+
+        var source = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+        Assert.Equal(position >= 0, AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(source, "LambdaBootstrapBuilder"));
+        Assert.False(AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(Microsoft.CodeAnalysis.Text.SourceText.From(new string('x', 4090) + "LambdaBootstrapBuilde"), "LambdaBootstrapBuilder"));
+    }
+
+    [Fact]
     public async Task BootstrapHandlers_InTopLevelStatements_AreFlagged()
     {
         var test = Verify.CreateTest();
