@@ -75,6 +75,47 @@ internal readonly struct AwsOperation
         return true;
     }
 
+    /// <summary>
+    /// A call to an AWS service operation (<see cref="TryGet"/>) or to one of the SDK's high-level APIs that make service calls
+    /// and throw the same <c>AmazonServiceException</c> subclasses (<see cref="IsHighLevelCall"/>).
+    /// </summary>
+    public static bool IsServiceCall(IInvocationOperation invocation, AwsSymbols symbols)
+        => TryGet(invocation, symbols, out _) || IsHighLevelCall(invocation.TargetMethod, symbols);
+
+    /// <summary>
+    /// An async method of the SDK's high-level APIs: the object persistence model (<c>Amazon.DynamoDBv2.DataModel</c>:
+    /// <c>DynamoDBContext.SaveAsync</c>, searches, batches, transactions), the document model (<c>Amazon.DynamoDBv2.DocumentModel</c>:
+    /// <c>Table.PutItemAsync</c>, searches, batches) and <c>Amazon.S3.Transfer.TransferUtility</c>. Every task-returning instance
+    /// method the SDK declares in these namespaces calls the service; a type of the user's own (a test fake) is not the SDK's.
+    /// Their synchronous v3 methods (.NET Framework only) are not recognised.
+    /// </summary>
+    public static bool IsHighLevelCall(IMethodSymbol method, AwsSymbols symbols)
+    {
+        if (method.IsStatic
+            || method.ContainingType is not { } type
+            || !method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+            || type.ContainingAssembly?.Name.StartsWith("AWSSDK.", System.StringComparison.Ordinal) != true
+            || !IsHighLevelNamespace(type.ContainingNamespace))
+        {
+            return false;
+        }
+
+        var returned = method.ReturnType.OriginalDefinition;
+        return returned.IsType(symbols.Task) || returned.IsType(symbols.TaskOfT);
+    }
+
+    /// <summary><c>Amazon.DynamoDBv2.DataModel</c>, <c>Amazon.DynamoDBv2.DocumentModel</c> or <c>Amazon.S3.Transfer</c>, compared by name parts.</summary>
+    private static bool IsHighLevelNamespace(INamespaceSymbol? ns)
+    {
+        if (ns?.ContainingNamespace is not { } service || service.ContainingNamespace is not { Name: "Amazon" } amazon || amazon.ContainingNamespace is not { IsGlobalNamespace: true })
+        {
+            return false;
+        }
+
+        return (service.Name == "DynamoDBv2" && ns.Name is "DataModel" or "DocumentModel")
+               || (service.Name == "S3" && ns.Name == "Transfer");
+    }
+
     /// <summary>True when the call is to the named operation on any AWS client, sync or async.</summary>
     public static bool IsOperationName(IMethodSymbol method, string operationName)
         => method.Name == operationName

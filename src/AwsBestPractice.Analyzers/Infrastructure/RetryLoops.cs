@@ -162,7 +162,7 @@ internal sealed class RetryLoop
     }
 
     /// <summary>
-    /// The AWS calls in the block, in source order (lambdas included: they usually run there, e.g. a Polly delegate); when
+    /// The AWS calls in the block (service operations and the high-level APIs' calls), in source order (lambdas included: they usually run there, e.g. a Polly delegate); when
     /// there are none and <paramref name="allowDelegates"/>, the invocations of delegates held in a parameter, local or field.
     /// </summary>
     private static List<IInvocationOperation> FindRetriedCalls(IOperation block, AwsSymbols symbols, bool allowDelegates)
@@ -176,7 +176,7 @@ internal sealed class RetryLoop
                 continue;
             }
 
-            if (AwsOperation.TryGet(invocation, symbols, out _))
+            if (AwsOperation.IsServiceCall(invocation, symbols))
             {
                 result.Add(invocation);
             }
@@ -578,7 +578,7 @@ internal sealed class RetryLoop
             foreach (var operation in value.DescendantsAndSelf())
             {
                 if (operation is IAwaitOperation
-                    || (operation is IInvocationOperation invocation && AwsOperation.TryGet(invocation, _symbols, out _)))
+                    || (operation is IInvocationOperation invocation && AwsOperation.IsServiceCall(invocation, _symbols)))
                 {
                     return true;
                 }

@@ -723,6 +723,134 @@ public class DoNotRetryClientErrorsTests
             Verify.Diagnostic(DoNotRetryClientErrorsAnalyzer.Rule).WithLocation(0)
                 .WithMessage("The retry loop retries 'ScanAsync' on any 'AmazonServiceException', including 4xx client errors that fail the same way again; retry only server errors (5xx) and throttling"));
 
+    private const string HighLevelUsings = """
+        using Amazon.DynamoDBv2.DataModel;
+        using Amazon.DynamoDBv2.DocumentModel;
+        using Amazon.S3.Transfer;
+
+        """;
+
+    [Fact]
+    public Task HighLevelApisInRetryLoops_Flagged()
+        => Verify.VerifyAnalyzerAsync(HighLevelUsings + InClass("""
+                public async Task Save(IDynamoDBContext context, Order order)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await context.SaveAsync(order);
+                            return;
+                        }
+                        catch ({|#0:AmazonDynamoDBException|})
+                        {
+                            await Task.Delay(100 * attempt);
+                        }
+                    }
+                }
+
+                public async Task Upload(ITransferUtility transfer, string path)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            await transfer.UploadAsync(path, "bucket");
+                            break;
+                        }
+                        catch ({|#1:AmazonS3Exception|} ex)
+                        {
+                            Console.WriteLine(ex.Message);
+                        }
+                    }
+                }
+
+                public async Task<Document> Put(Table table, Document item)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            return await table.PutItemAsync(item);
+                        }
+                        catch ({|#2:AmazonServiceException|}) when (attempt < 5)
+                        {
+                        }
+                    }
+                }
+            }
+
+            [DynamoDBTable("Orders")]
+            public class Order
+            {
+                [DynamoDBHashKey] public string Id { get; set; } = "";
+            """),
+            Verify.Diagnostic(DoNotRetryClientErrorsAnalyzer.Rule).WithLocation(0)
+                .WithMessage("The retry loop retries 'SaveAsync' on any 'AmazonDynamoDBException', including 4xx client errors that fail the same way again; retry only server errors (5xx) and throttling"),
+            At(1),
+            At(2));
+
+    [Fact]
+    public Task HighLevelApisPerItemOrOnServerErrorsOrOnAFake_NotFlagged()
+        => Verify.VerifyAnalyzerAsync(HighLevelUsings + InClass("""
+                public async Task SaveAll(IDynamoDBContext context, List<Order> orders)
+                {
+                    foreach (var order in orders)
+                    {
+                        try
+                        {
+                            await context.SaveAsync(order);
+                        }
+                        catch (AmazonDynamoDBException ex)
+                        {
+                            Console.WriteLine($"{order.Id}: {ex.Message}");
+                        }
+                    }
+                }
+
+                public async Task Save(IDynamoDBContext context, Order order)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await context.SaveAsync(order);
+                            return;
+                        }
+                        catch (AmazonDynamoDBException ex) when ((int)ex.StatusCode >= 500)
+                        {
+                            await Task.Delay(100 * attempt);
+                        }
+                    }
+                }
+
+                public async Task SaveToFake(FakeContext context, Order order)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await context.SaveAsync(order);
+                            return;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                        }
+                    }
+                }
+            }
+
+            public class FakeContext
+            {
+                public Task SaveAsync<T>(T item) => Task.CompletedTask;
+            }
+
+            [DynamoDBTable("Orders")]
+            public class Order
+            {
+                [DynamoDBHashKey] public string Id { get; set; } = "";
+            """));
+
     [Fact]
     public Task WhileTrueRetryWithReturnAndConditionalRethrow_Flagged()
         => Verify.VerifyAnalyzerAsync(InClass("""
