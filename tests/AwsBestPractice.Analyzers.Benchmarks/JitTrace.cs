@@ -21,7 +21,8 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 /// <param name="TopTypes">The package's types with the most JIT time there.</param>
 /// <param name="LongestMilliseconds">The longest single compile among the package's methods (a thread preempted or suspended while compiling shows here).</param>
 /// <param name="LongestMethod">That method.</param>
-public sealed record JitProject(string Config, string Project, int Methods, double Milliseconds, int AllMethods, double AllMilliseconds, double AnalyzerSeconds, IReadOnlyList<JitType> TopTypes, double LongestMilliseconds = 0, string LongestMethod = "");
+/// <param name="LongestType">Its type as <see cref="TopTypes"/> names it (empty in files written before it was recorded).</param>
+public sealed record JitProject(string Config, string Project, int Methods, double Milliseconds, int AllMethods, double AllMilliseconds, double AnalyzerSeconds, IReadOnlyList<JitType> TopTypes, double LongestMilliseconds = 0, string LongestMethod = "", string LongestType = "");
 
 /// <summary>JIT time of one type's methods.</summary>
 public sealed record JitType(string Type, int Methods, double Milliseconds);
@@ -91,6 +92,7 @@ public static class JitTrace
         int all = 0, matching = 0;
         double allMs = 0, matchingMs = 0, longest = 0;
         var longestMethod = string.Empty;
+        var longestType = string.Empty;
         using (var source = new EventPipeEventSource(tracePath))
         {
             var clr = new ClrTraceEventParser(source);
@@ -109,13 +111,14 @@ public static class JitTrace
                 {
                     matching++;
                     matchingMs += ms;
+                    var type = start.Type.Split('+', '`')[0];
                     if (ms > longest)
                     {
                         longest = ms;
                         longestMethod = start.Type + "." + start.Name;
+                        longestType = type;
                     }
 
-                    var type = start.Type.Split('+', '`')[0];
                     var current = perType.GetValueOrDefault(type);
                     perType[type] = (current.Methods + 1, current.Ms + ms);
                 }
@@ -124,6 +127,6 @@ public static class JitTrace
         }
 
         var top = perType.OrderByDescending(kv => kv.Value.Ms).Take(8).Select(kv => new JitType(kv.Key, kv.Value.Methods, kv.Value.Ms)).ToArray();
-        return new JitProject(config, project, matching, matchingMs, all, allMs, analyzerSeconds, top, longest, longestMethod);
+        return new JitProject(config, project, matching, matchingMs, all, allMs, analyzerSeconds, top, longest, longestMethod, longestType);
     }
 }
