@@ -357,9 +357,19 @@ internal sealed class BootstrapCallCache
     public ImmutableArray<InvocationExpressionSyntax> Get(INamedTypeSymbol type, CancellationToken cancellationToken)
         => _calls.TryGetValue(type, out var calls) ? calls : _calls.GetOrAdd(type, LambdaHandlers.FindCreateCalls(type, _spellsBootstrapBuilderCached, cancellationToken));
 
-    /// <summary>See <see cref="LambdaHandlers.FindQualifiedCreateCalls"/>; searched on the first request (a cancelled search is not kept).</summary>
+    /// <summary>
+    /// See <see cref="LambdaHandlers.FindQualifiedCreateCalls"/>; searched on the first request (a cancelled search is not kept), and
+    /// only in an executable: the Lambda runtime client is started from a program's entry point (a custom runtime or Native AOT
+    /// function), and a class library, where most client code lives, is not searched, so the IDE does not read every document
+    /// of such a project again for each new compilation.
+    /// </summary>
     public ImmutableArray<InvocationExpressionSyntax> GetQualifiedCreateCalls(CancellationToken cancellationToken)
     {
+        if (_compilation.Options.OutputKind is not (OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+        {
+            return ImmutableArray<InvocationExpressionSyntax>.Empty;
+        }
+
         if (_qualifiedCalls.IsDefault)
         {
             ImmutableInterlocked.InterlockedInitialize(ref _qualifiedCalls, LambdaHandlers.FindQualifiedCreateCalls(_compilation, _spellsBootstrapBuilderCached, cancellationToken));
@@ -382,7 +392,7 @@ internal sealed class BootstrapCallCache
 
     internal static bool ContainsOrdinal(SourceText text, string value)
     {
-        const int ChunkLength = 4096;
+        const int ChunkLength = 1024;
         var buffer = new char[ChunkLength + value.Length - 1];
         for (var start = 0; start < text.Length; start += ChunkLength)
         {

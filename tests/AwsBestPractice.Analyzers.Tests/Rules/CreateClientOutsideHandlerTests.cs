@@ -649,7 +649,9 @@ public class CreateClientOutsideHandlerTests
     [Fact]
     public async Task BootstrapHandlers_OfAnotherClassInTheSameDocument_AreFlagged()
     {
-        await Verify.VerifyAnalyzerAsync(Usings + """
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
             using Amazon.Lambda.RuntimeSupport;
             using Amazon.Lambda.Serialization.SystemTextJson;
 
@@ -696,6 +698,33 @@ public class CreateClientOutsideHandlerTests
             }
 
             public static class SameNameNotPassed
+            {
+                public static async Task<string> Handle(string input)
+                {
+                    var s3 = new AmazonS3Client();
+                    await s3.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task MethodGroupsOfAnotherClass_InAClassLibrary_AreNotSearched()
+    {
+        // A class library does not start the Lambda runtime client; its documents are not searched for Create calls.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Entry
+            {
+                public static Task RunAsync()
+                    => LambdaBootstrapBuilder.Create<string, string>(Functions.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+            }
+
+            public static class Functions
             {
                 public static async Task<string> Handle(string input)
                 {
@@ -810,7 +839,7 @@ public class CreateClientOutsideHandlerTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(4080)]
+    [InlineData(1010)]
     [InlineData(4090)]
     [InlineData(8170)]
     [InlineData(-1)]
@@ -824,7 +853,7 @@ public class CreateClientOutsideHandlerTests
 
         var source = Microsoft.CodeAnalysis.Text.SourceText.From(text);
         Assert.Equal(position >= 0, AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(source, "LambdaBootstrapBuilder"));
-        Assert.False(AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(Microsoft.CodeAnalysis.Text.SourceText.From(new string('x', 4090) + "LambdaBootstrapBuilde"), "LambdaBootstrapBuilder"));
+        Assert.False(AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(Microsoft.CodeAnalysis.Text.SourceText.From(new string('x', 1020) + "LambdaBootstrapBuilde"), "LambdaBootstrapBuilder"));
     }
 
     [Fact]
