@@ -107,11 +107,9 @@ internal static class LambdaHandlers
                 continue;
             }
 
-            if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
+            if (IsInAnalysedDocument(invocation, semanticModel))
             {
-                if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                    && lambda.IsBootstrapCreate(operation.TargetMethod)
-                    && PassesMethod(operation, method))
+                if (PassesMethodToBootstrap(invocation, semanticModel!, method, lambda, cancellationToken))
                 {
                     return true;
                 }
@@ -131,11 +129,9 @@ internal static class LambdaHandlers
                     continue;
                 }
 
-                if (semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree)
+                if (IsInAnalysedDocument(invocation, semanticModel))
                 {
-                    if (semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                        && lambda.IsBootstrapCreate(operation.TargetMethod)
-                        && PassesMethod(operation, method))
+                    if (PassesMethodToBootstrap(invocation, semanticModel!, method, lambda, cancellationToken))
                     {
                         return true;
                     }
@@ -152,6 +148,15 @@ internal static class LambdaHandlers
 
         return false;
     }
+
+    private static bool IsInAnalysedDocument(InvocationExpressionSyntax invocation, SemanticModel? semanticModel)
+        => semanticModel is not null && invocation.SyntaxTree == semanticModel.SyntaxTree;
+
+    /// <summary>Confirmed with the analysed document's semantic model: the call is <c>LambdaBootstrapBuilder.Create</c> and passes <paramref name="method"/>.</summary>
+    private static bool PassesMethodToBootstrap(InvocationExpressionSyntax invocation, SemanticModel semanticModel, IMethodSymbol method, LambdaSymbols lambda, CancellationToken cancellationToken)
+        => semanticModel.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
+           && lambda.IsBootstrapCreate(operation.TargetMethod)
+           && PassesMethod(operation, method);
 
     /// <summary><c>LambdaBootstrapBuilder.Create(…)</c>, possibly qualified (<c>Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder.Create</c>).</summary>
     private static bool IsSpelledBootstrapCreate(InvocationExpressionSyntax invocation)
