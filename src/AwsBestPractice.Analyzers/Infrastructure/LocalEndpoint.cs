@@ -50,18 +50,28 @@ internal static class LocalEndpoint
     }
 
     /// <summary>
-    /// localhost and <c>*.localhost</c>, 127.0.0.0/8, <c>[::1]</c>, 0.0.0.0, host.docker.internal, LocalStack
-    /// (<c>localstack</c>, its CLI's container <c>localstack-main</c>, <c>*.localhost.localstack.cloud</c>) and DynamoDB Local's
-    /// usual container name <c>dynamodb-local</c>. Not a host that merely starts with "localhost." (<c>localhost.attacker.example</c>).
+    /// localhost and <c>*.localhost</c>, 127.0.0.0/8, <c>[::1]</c>, 0.0.0.0, host.docker.internal, <c>*.localhost.localstack.cloud</c>,
+    /// and a host whose first label names a LocalStack or DynamoDB Local container or server (<c>localstack</c>, the CLI's
+    /// <c>localstack-main</c>, <c>my-localstack</c>, <c>localstack.dev.example.com</c>, <c>dynamodb-local</c>, <c>dynamodb_local</c>):
+    /// whatever the host, an emulator takes any keys and holds throw-away data. Not a host that merely starts with "localhost."
+    /// (<c>localhost.attacker.example</c>).
     /// </summary>
     public static bool IsLocalHost(string host)
     {
         var name = host.Trim().TrimEnd('.').ToLowerInvariant();
-        return name is "localhost" or "[::1]" or "::1" or "0.0.0.0" or "host.docker.internal"
-                   or "localstack" or "localstack-main" or "localhost.localstack.cloud" or "dynamodb-local"
-               || name.EndsWith(".localhost", StringComparison.Ordinal)
-               || name.EndsWith(".localhost.localstack.cloud", StringComparison.Ordinal)
-               || IsLoopbackIPv4(name);
+        if (name is "localhost" or "[::1]" or "::1" or "0.0.0.0" or "host.docker.internal" or "localhost.localstack.cloud"
+            || name.EndsWith(".localhost", StringComparison.Ordinal)
+            || name.EndsWith(".localhost.localstack.cloud", StringComparison.Ordinal)
+            || IsLoopbackIPv4(name))
+        {
+            return true;
+        }
+
+        var dot = name.IndexOf('.');
+        var firstLabel = dot < 0 ? name : name.Substring(0, dot);
+        return firstLabel.IndexOf("localstack", StringComparison.Ordinal) >= 0
+               || firstLabel.IndexOf("dynamodb-local", StringComparison.Ordinal) >= 0
+               || firstLabel.IndexOf("dynamodb_local", StringComparison.Ordinal) >= 0;
     }
 
     /// <summary>The host of the authority that starts at <paramref name="start"/>, without user info and port.</summary>
