@@ -624,6 +624,91 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task LocalEndpointFromConstantFieldOrLocal_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public static class Endpoints
+            {
+                public const string DynamoDbLocal = "http://localhost:8000";
+                public static readonly string LocalStack = "http://" + "localstack" + ":4566";
+            }
+
+            public sealed class ConstantEndpointFixture
+            {
+                private const string Port = "8000";
+                private readonly AmazonDynamoDBClient _client = new(new AmazonDynamoDBConfig { ServiceURL = Endpoints.DynamoDbLocal });
+
+                public async Task ResetAsync()
+                {
+                    var response = await _client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await _client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ResetLocalStackAsync()
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = Environment.GetEnvironmentVariable("AWS_ENDPOINT") ?? Endpoints.LocalStack });
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ResetFromLocalAsync()
+                {
+                    var url = "http://127.0.0.1:" + Port;
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = url });
+                    var response = await client.ScanAsync(new ScanRequest { TableName = "Orders" });
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task RemoteEndpointFromConstantOrUnknownField_Flagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public static class Endpoints
+            {
+                public const string Vpc = "https://vpce-0123-abcd.dynamodb.eu-west-1.vpce.amazonaws.com";
+                public static string Current = "http://localhost:8000";
+            }
+
+            public sealed class Cleanup
+            {
+                public async Task ClearAsync()
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = Endpoints.Vpc });
+                    var response = await {|#0:client.ScanAsync(new ScanRequest { TableName = "Orders" })|};
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+
+                public async Task ClearCurrentAsync()
+                {
+                    var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = Endpoints.Current });
+                    var response = await {|#1:client.ScanAsync(new ScanRequest { TableName = "Orders" })|};
+                    foreach (var item in response.Items)
+                    {
+                        await client.DeleteItemAsync("Orders", new Dictionary<string, AttributeValue> { ["id"] = item["id"] });
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(0).WithArguments("Orders"),
+            Verify.Diagnostic(ScanAndDeleteTableCleanupAnalyzer.Rule).WithLocation(1).WithArguments("Orders"));
+    }
+
+    [Fact]
     public async Task EndpointThatOnlyLooksLocal_Flagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """

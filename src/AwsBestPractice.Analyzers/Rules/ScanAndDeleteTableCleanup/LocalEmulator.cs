@@ -10,7 +10,8 @@ using AwsBestPractice.Analyzers.Infrastructure;
 /// <summary>
 /// A client, table or context configured for a local emulator: the scope that declares it (the method body for a local,
 /// the type for a field or property) sets <c>ServiceURL</c> to a local endpoint (<see cref="LocalEndpoint"/>).
-/// Syntax-only and run only when a diagnostic is about to be reported.
+/// Read from the syntax and, when the assignment is in the analysed document, from the values of the constants,
+/// <c>readonly</c> fields and locals it names (<see cref="ConstantValues"/>). Run only when a diagnostic is about to be reported.
 /// </summary>
 internal static class LocalEmulator
 {
@@ -38,7 +39,7 @@ internal static class LocalEmulator
         {
             if (node is AssignmentExpressionSyntax { Right: { } right } assignment
                 && GetName(assignment.Left) == "ServiceURL"
-                && IsLocalEndpoint(right))
+                && IsLocalEndpoint(right, root.SemanticModel, cancellationToken))
             {
                 return true;
             }
@@ -70,9 +71,10 @@ internal static class LocalEmulator
 
     /// <summary>
     /// <c>"http://localhost:8000"</c>, a fallback to one (<c>Environment.GetEnvironmentVariable(…) ?? "http://localhost:8000"</c>),
-    /// or a Testcontainers container's endpoint (<c>container.GetConnectionString()</c>, <c>GetMappedPublicPort(8000)</c>).
+    /// a constant or <c>readonly</c> field holding one (<c>Endpoints.DynamoDbLocal</c>), or a Testcontainers container's endpoint
+    /// (<c>container.GetConnectionString()</c>, <c>GetMappedPublicPort(8000)</c>).
     /// </summary>
-    private static bool IsLocalEndpoint(ExpressionSyntax value)
+    private static bool IsLocalEndpoint(ExpressionSyntax value, SemanticModel? model, CancellationToken cancellationToken)
     {
         foreach (var node in value.DescendantNodesAndSelf())
         {
@@ -84,9 +86,27 @@ internal static class LocalEmulator
                     return true;
                 case InvocationExpressionSyntax { Expression: var callee } when GetName(callee) is "GetConnectionString" or "GetMappedPublicPort":
                     return true;
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax when IsNamedLocalValue((ExpressionSyntax)node, model, cancellationToken):
+                    return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>A name (<c>LocalUrl</c>, <c>Endpoints.DynamoDbLocal</c>) whose value traces back to a string naming a local host.</summary>
+    private static bool IsNamedLocalValue(ExpressionSyntax name, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        if (model is null
+            || name.SyntaxTree != model.SyntaxTree
+            || name.Parent is MemberAccessExpressionSyntax { Name: var member } && member == name) // the whole access is looked at
+        {
+            return false;
+        }
+
+        return model.GetOperation(name, cancellationToken) is { } operation
+               && ConstantValues.TryGetConstantString(operation, cancellationToken, out var text)
+               && text is not null
+               && LocalEndpoint.MentionsLocalHost(text);
     }
 }
