@@ -164,12 +164,54 @@ internal static class LambdaHandlers
 
     /// <summary>
     /// The receiver of a method group spelled in another document: the method's type by name for a static method (<c>Function.Handle</c>,
-    /// <c>MyApp.Function.Handle</c>), a new instance of it for an instance method (<c>new Function().Handle</c>).
+    /// <c>MyApp.Function.Handle</c>), a new instance of it for an instance method (<c>new Function().Handle</c>). A qualified name must
+    /// name the type's namespace or containing types (<c>Other.Function</c> is another type).
     /// </summary>
     private static bool NamesContainingType(ExpressionSyntax receiver, IMethodSymbol method, INamedTypeSymbol type)
-        => method.IsStatic
-            ? GetInvokedName(receiver) == type.Name
-            : receiver is ObjectCreationExpressionSyntax { Type: var created } && GetInvokedName(created) == type.Name;
+    {
+        var typeName = method.IsStatic ? receiver : (receiver as ObjectCreationExpressionSyntax)?.Type;
+        return typeName is not null && GetInvokedName(typeName) == type.Name && QualifierNamesContainers(typeName, type);
+    }
+
+    /// <summary>
+    /// Each piece of the qualifier, right to left, is the name of the next containing type or namespace: <c>MyApp.Function</c> and
+    /// <c>Company.MyApp.Function</c> for <c>Company.MyApp.Function</c>, and <c>global::</c> pins the top. Not followed (taken as a
+    /// match): an extern alias. A namespace alias (<c>using Fns = MyApp;</c>) does not match.
+    /// </summary>
+    private static bool QualifierNamesContainers(ExpressionSyntax typeName, INamedTypeSymbol type)
+    {
+        ISymbol? container = type.ContainingType ?? (ISymbol?)type.ContainingNamespace;
+        for (var qualifier = GetQualifier(typeName); qualifier is not null; qualifier = GetQualifier(qualifier))
+        {
+            if (container is null or INamespaceSymbol { IsGlobalNamespace: true })
+            {
+                return false;
+            }
+
+            if (qualifier is AliasQualifiedNameSyntax alias)
+            {
+                return alias.Alias.Identifier.ValueText != "global"
+                       || (alias.Name.Identifier.ValueText == container.Name && container.ContainingSymbol is INamespaceSymbol { IsGlobalNamespace: true });
+            }
+
+            if (GetInvokedName(qualifier) != container.Name)
+            {
+                return false;
+            }
+
+            container = container.ContainingSymbol;
+        }
+
+        return true;
+    }
+
+    private static ExpressionSyntax? GetQualifier(ExpressionSyntax name)
+        => name switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression,
+            QualifiedNameSyntax qualified => qualified.Left,
+            _ => null,
+        };
 
     /// <summary>
     /// The <c>Create(…)</c> calls, in the documents that spell <c>LambdaBootstrapBuilder</c>, that pass a member access (a method group

@@ -797,6 +797,86 @@ public class CreateClientOutsideHandlerTests
     }
 
     [Fact]
+    public async Task BootstrapHandlers_OfAnotherDocument_QualifiedNameMustNameTheType()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add(("Program.cs", Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            namespace Company
+            {
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        await LambdaBootstrapBuilder.Create<string, string>(Legacy.Functions.Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                        await LambdaBootstrapBuilder.Create<string, string>(global::Company.Orders.Functions.Run, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                        await LambdaBootstrapBuilder.Create<string, string>(new Orders.Reports().Handle, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+                    }
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Functions.cs", Usings + """
+            namespace Company.Orders
+            {
+                public static class Functions
+                {
+                    // Legacy.Functions.Handle is passed, not this method.
+                    public static async Task<string> Handle(string input)
+                    {
+                        var s3 = new AmazonS3Client();
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+
+                    public static async Task<string> Run(string input)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+                }
+
+                // "Orders.Reports", written inside namespace Company, names Company.Orders.Reports.
+                public sealed class Reports
+                {
+                    public async Task<string> Handle(string input)
+                    {
+                        var s3 = {|AWSBP010:new AmazonS3Client()|};
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+                }
+            }
+
+            namespace Legacy
+            {
+                public static class Functions
+                {
+                    public static Task<string> Handle(string input) => Task.FromResult(input);
+                }
+            }
+
+            namespace Other.Orders
+            {
+                // Same spelling as Company.Orders.Functions, but global:: pins the whole name.
+                public static class Functions
+                {
+                    public static async Task<string> Run(string input)
+                    {
+                        var s3 = new AmazonS3Client();
+                        await s3.ListBucketsAsync();
+                        return input;
+                    }
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Fix_HandlerOfAnotherClassInAnotherDocument_HoistsIntoItsOwnClass()
     {
         var test = Verify.CreateTest();
