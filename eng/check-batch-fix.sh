@@ -19,8 +19,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=samples-common.sh
 source "$REPO_ROOT/eng/samples-common.sh"
 
-# The rules that have a code fix (RULES.md "Fix" column), i.e. the diagnostics the batch fix must remove.
-FIXABLE_IDS=(AWSBP001 AWSBP010 AWSBP020 AWSBP030)
+# The implemented rules that have a code fix, i.e. the diagnostics the batch fix must remove (eng/rules.txt, generated from
+# the rule catalogue by the tests).
+mapfile -t FIXABLE_IDS < <(awk '!/^#/ && $4 == "fix" && $5 == "implemented" { print $1 }' "$REPO_ROOT/eng/rules.txt")
 
 EXPECTED="$REPO_ROOT/samples/expected-after-fix.txt"
 update=false show_diff=false keep=false

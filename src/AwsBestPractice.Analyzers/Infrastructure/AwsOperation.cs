@@ -36,6 +36,11 @@ internal readonly struct AwsOperation
 
     public bool IsAsync { get; }
 
+    /// <summary>A client of the service whose namespace is <c>Amazon.</c><paramref name="service"/> (<c>SQS</c>, <c>DynamoDBv2</c>).</summary>
+    public bool IsService(string service)
+        => ServiceInterface?.ContainingNamespace is { Name: var name, ContainingNamespace: { Name: "Amazon", ContainingNamespace.IsGlobalNamespace: true } }
+           && name == service;
+
     public bool Is(INamedTypeSymbol? serviceInterface, string operationName)
         => Name == operationName && serviceInterface is not null && ServiceInterface.IsType(serviceInterface);
 

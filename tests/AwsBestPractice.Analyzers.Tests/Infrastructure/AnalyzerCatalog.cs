@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using AwsBestPractice.Analyzers.CodeFixes;
+using AwsBestPractice.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,11 +17,11 @@ public static class AnalyzerCatalog
 
     public static Assembly CodeFixAssembly { get; } = typeof(CodeFixAssemblyMarker).Assembly;
 
-    public static IReadOnlyList<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerAssembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    /// <summary>The package's one analyzer (the only type with [DiagnosticAnalyzer]), which hosts every rule.</summary>
+    public static AwsBestPracticeAnalyzer Package { get; } = new();
+
+    /// <summary>Every rule, each a <see cref="DiagnosticAnalyzer"/> of its own (<see cref="AwsRule"/>), in ID order.</summary>
+    public static IReadOnlyList<DiagnosticAnalyzer> Analyzers => Performance.Scenarios.ScenarioCatalog.Analyzers;
 
     public static IReadOnlyList<CodeFixProvider> CodeFixes { get; } = CodeFixAssembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))

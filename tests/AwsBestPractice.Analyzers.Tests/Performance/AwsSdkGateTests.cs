@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.Infrastructure;
-using AwsBestPractice.Analyzers.Rules;
+using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -90,57 +90,6 @@ public class AwsSdkGateTests
         Assert.Empty(await withAnalyzers.GetAnalyzerDiagnosticsAsync());
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default);
         Assert.Equal(operationActions, telemetry.OperationActionsCount);
-    }
-
-    [Theory]
-    [InlineData("ListBucketsAsync", 1, 1)]
-    [InlineData("Scan", 0, 0)]
-    public async Task SymbolsAreResolvedOnlyForOperationsThatPassThePrefilter(string methodName, int resolutions, int actions)
-    {
-        // A project that never makes the call a rule looks for never pays for its symbol lookups (DeferredSymbols' prefilter).
-        var compilation = Compile(
-            "using Amazon.S3; class C { System.Threading.Tasks.Task M(IAmazonS3 s3) => s3.ListBucketsAsync(); void N() { System.Console.WriteLine(); } }",
-            ReferenceSets.Net.AddRange(ReferenceSets.AwsV4.OfType<PortableExecutableReference>()).ToArray())
-            .WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var analyzer = new PrefilterProbe(methodName);
-        Assert.Empty(await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer)).GetAnalyzerDiagnosticsAsync());
-        Assert.Equal(resolutions, analyzer.Resolutions);
-        Assert.Equal(actions, analyzer.Actions);
-    }
-
-    /// <summary>Counts how often its deferred symbols are created and its action runs, for invocations named <c>name</c>.</summary>
-#pragma warning disable RS1001, RS2008 // a test double, never loaded by a compiler
-    private sealed class PrefilterProbe(string name) : DiagnosticAnalyzer
-#pragma warning restore RS1001, RS2008
-    {
-#pragma warning disable RS2008
-        private static readonly DiagnosticDescriptor Rule = new("PROBE01", "t", "m", "c", DiagnosticSeverity.Warning, true);
-#pragma warning restore RS2008
-        private int _resolutions;
-        private int _actions;
-
-        public int Resolutions => _resolutions;
-
-        public int Actions => _actions;
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-                DeferredSymbols<AwsSymbols>.Create(start.Compilation, symbols =>
-                {
-                    System.Threading.Interlocked.Increment(ref _resolutions);
-                    return symbols;
-                })!.RegisterOperationAction(
-                    start,
-                    operation => operation is IInvocationOperation invocation && invocation.TargetMethod.Name == name,
-                    (_, _) => System.Threading.Interlocked.Increment(ref _actions),
-                    OperationKind.Invocation));
-        }
     }
 
     [Fact]

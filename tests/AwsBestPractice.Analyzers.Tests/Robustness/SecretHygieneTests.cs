@@ -29,9 +29,9 @@ public class SecretHygieneTests
     [Fact]
     public async Task NoOutputContainsAFullSecret()
     {
-        var credentialTests = Path.Combine(RepositoryPaths.Root, "tests", "AwsBestPractice.Analyzers.Tests", "Rules", "HardcodedCredentialsTests.cs");
+        var credentialTests = Path.Combine(RepositoryPaths.Root, "tests", "AwsBestPractice.Analyzers.Tests", "Rules", "AWSBP001_HardcodedCredentialsTests.cs");
         Assert.True(File.Exists(credentialTests), "the AWSBP001 tests are the source of credential-shaped values");
-        var documents = Corpus.TestSources.Where(d => d.Name.StartsWith("tests/HardcodedCredentialsTests", StringComparison.Ordinal))
+        var documents = Corpus.TestSources.Where(d => d.Name.StartsWith("tests/AWSBP001_HardcodedCredentialsTests", StringComparison.Ordinal))
             .Concat(Corpus.Samples)
             .Concat(Corpus.Snippets)
             .ToArray();

@@ -41,11 +41,12 @@ public static class ScenarioCatalog
     public static ImmutableArray<DiagnosticAnalyzer> AnalyzersFor(string ruleId)
         => Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == ruleId)).ToImmutableArray();
 
+    /// <summary>Every rule, each a <see cref="DiagnosticAnalyzer"/> of its own (<c>AwsRule</c>), in ID order.</summary>
     private static ImmutableArray<DiagnosticAnalyzer> DiscoverAnalyzers()
         => AnalyzerAssembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Where(t => !t.IsAbstract && typeof(AwsBestPractice.Analyzers.Infrastructure.AwsRule).IsAssignableFrom(t))
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .OrderBy(a => a.SupportedDiagnostics[0].Id, StringComparer.Ordinal)
             .ToImmutableArray();
 
     private static IReadOnlyDictionary<string, IRuleScenario> DiscoverScenarios()

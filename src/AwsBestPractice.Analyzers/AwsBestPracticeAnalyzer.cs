@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using AwsBestPractice.Analyzers.Infrastructure;
+using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
+using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
+using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
+using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AwsBestPractice.Analyzers;
+
+/// <summary>
+/// The package's one analyzer: every rule of the catalogue that is implemented, run through one <see cref="RuleHost"/>, so the
+/// compiler calls one action per operation kind for all rules, AWS calls are classified once, and a rule the user turned off
+/// does no work. Each rule is also a <see cref="DiagnosticAnalyzer"/> of its own (<see cref="AwsRule"/>) for tests and
+/// one-rule measurements; only this type carries <see cref="DiagnosticAnalyzerAttribute"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
+{
+    public AwsBestPracticeAnalyzer()
+    {
+        Rules = ImmutableArray.Create<AwsRule>(
+            new HardcodedCredentialsAnalyzer(),
+            new CreateClientOutsideHandlerAnalyzer(),
+            new DoNotRetryClientErrorsAnalyzer(),
+            new ScanAndDeleteTableCleanupAnalyzer());
+        var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
+        foreach (var rule in Rules)
+        {
+            descriptors.AddRange(rule.SupportedDiagnostics);
+        }
+
+        SupportedDiagnostics = descriptors.ToImmutable();
+    }
+
+    /// <summary>The rules, in catalogue order.</summary>
+    public ImmutableArray<AwsRule> Rules { get; }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        RuleHost.Register(context, Rules);
+    }
+}

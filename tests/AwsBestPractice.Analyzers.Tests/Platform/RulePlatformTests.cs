@@ -1,0 +1,199 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.Infrastructure;
+using AwsBestPractice.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace AwsBestPractice.Analyzers.Tests.Platform;
+
+/// <summary>The rule platform: shared per-compilation symbols, prefilters, dispatch of AWS calls, and rules turned off.</summary>
+public class RulePlatformTests
+{
+    private const string Source = """
+        using Amazon.S3;
+        using Amazon.S3.Model;
+        class C
+        {
+            System.Threading.Tasks.Task M(IAmazonS3 s3) => s3.ListBucketsAsync();
+            System.Threading.Tasks.Task N(AmazonS3Client s3) => s3.ListObjectsV2Async(new ListObjectsV2Request());
+            void O() { System.Console.WriteLine(); }
+        }
+        """;
+
+    private static CSharpCompilation Compile(string source = Source, CSharpCompilationOptions? options = null)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Platform",
+            new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs") },
+            ReferenceSets.Net.AddRange(ReferenceSets.AwsV4.OfType<PortableExecutableReference>()),
+            options ?? new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation;
+    }
+
+    private static async Task RunAsync(Compilation compilation, params DiagnosticAnalyzer[] analyzers)
+        => Assert.Empty(await compilation.WithAnalyzers(analyzers.ToImmutableArray()).GetAnalyzerDiagnosticsAsync());
+
+    [Theory]
+    [InlineData("ListBucketsAsync", 1, 1)]
+    [InlineData("Scan", 0, 0)]
+    public async Task SymbolsAreResolvedOnlyForOperationsThatPassThePrefilter(string methodName, int resolutions, int actions)
+    {
+        // A project that never makes the call a rule looks for never pays for its symbol lookups.
+        var probe = new ProbeRule("PROBE01", methodName);
+        await RunAsync(Compile(), probe);
+        Assert.Equal(resolutions, probe.Resolutions);
+        Assert.Equal(actions, probe.Actions);
+    }
+
+    [Fact]
+    public async Task RulesHostedTogetherShareOneResolutionOfTheirSymbols()
+    {
+        var first = new ProbeRule("PROBE01", "ListBucketsAsync");
+        var second = new ProbeRule("PROBE02", "ListBucketsAsync");
+        await RunAsync(Compile(), new Host(first, second));
+        Assert.Equal(1, first.Actions);
+        Assert.Equal(1, second.Actions);
+        Assert.Equal(1, first.Resolutions + second.Resolutions);
+        Assert.Same(first.Seen.Single(), second.Seen.Single());
+    }
+
+    [Fact]
+    public async Task AwsCallsAreClassifiedOnceAndHandedToTheRulesThatAskedForThem()
+    {
+        var listObjects = new ProbeRule("PROBE01", service: "S3", operation: "ListObjectsV2");
+        var sqs = new ProbeRule("PROBE02", service: "SQS", operation: "ListObjectsV2");
+        await RunAsync(Compile(), new Host(listObjects, sqs));
+        Assert.Equal(new[] { "ListObjectsV2 S3 request" }, listObjects.Calls);
+        Assert.Empty(sqs.Calls);
+    }
+
+    public static IEnumerable<object[]> TurnedOff()
+    {
+        yield return new object[] { "compilation options (/nowarn, rule set)" };
+        yield return new object[] { "the file's .editorconfig" };
+        yield return new object[] { "a global config" };
+    }
+
+    [Theory]
+    [MemberData(nameof(TurnedOff))]
+    public async Task ARuleTurnedOffDoesNoWorkOfItsOwn(string where)
+    {
+        var off = new ProbeRule("PROBE01", "ListBucketsAsync");
+        var on = new ProbeRule("PROBE02", "ListBucketsAsync");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        options = where switch
+        {
+            "compilation options (/nowarn, rule set)" => options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["PROBE01"] = ReportDiagnostic.Suppress }),
+            "the file's .editorconfig" => options.WithSyntaxTreeOptionsProvider(new TreeOptions("PROBE01", perTree: true)),
+            _ => options.WithSyntaxTreeOptionsProvider(new TreeOptions("PROBE01", perTree: false)),
+        };
+        await RunAsync(Compile(options: options), new Host(off, on));
+        Assert.Equal(0, off.Actions);
+        Assert.Equal(1, on.Actions);
+    }
+
+    private sealed class TreeOptions(string suppressed, bool perTree) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+            => Get(perTree, diagnosticId, out severity);
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+            => Get(!perTree, diagnosticId, out severity);
+
+        private bool Get(bool applies, string id, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Suppress;
+            return applies && id == suppressed;
+        }
+    }
+
+#pragma warning disable RS1001, RS1025, RS1026, RS2008 // test doubles, never loaded by a compiler
+    private sealed class Host(params AwsRule[] rules) : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = rules.SelectMany(r => r.SupportedDiagnostics).ToImmutableArray();
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            RuleHost.Register(context, rules.ToImmutableArray());
+        }
+    }
+
+    /// <summary>Counts its symbol resolutions and actions: on invocations named <c>name</c>, or on one AWS operation.</summary>
+    private sealed class ProbeRule : AwsRule
+    {
+        private readonly string? _name;
+        private readonly string? _service;
+        private readonly string? _operation;
+        private int _actions;
+
+        public ProbeRule(string id, string? name = null, string? service = null, string? operation = null)
+            : base(new DiagnosticDescriptor(id, "t", "m", "c", DiagnosticSeverity.Warning, true))
+        {
+            _name = name;
+            _service = service;
+            _operation = operation;
+        }
+
+        public int Actions => _actions;
+        public int Resolutions => SharedResolutions.Count(c => c.Rule == this);
+        public List<AwsSymbols> Seen { get; } = new();
+        public List<string> Calls { get; } = new();
+
+        // One factory for every probe (the platform shares a symbol set per factory): records which probe resolved it.
+        private static readonly List<(ProbeRule Rule, AwsSymbols Symbols)> SharedResolutions = new();
+
+        private static ProbeRule? _resolving;
+
+        internal override void Register(RuleRegistration registration)
+        {
+            if (_operation is { } operation)
+            {
+                registration.RegisterServiceCall(_service!, new[] { operation }, (_, call) =>
+                {
+                    lock (Calls)
+                    {
+                        Calls.Add($"{call.Name} {_service} {(call.RequestArgument is null ? "no request" : "request")}");
+                    }
+                });
+                return;
+            }
+
+            var symbols = registration.Symbols(Resolve);
+            registration.RegisterOperationAction(
+                symbols,
+                operation => operation is IInvocationOperation invocation && invocation.TargetMethod.Name == _name && (_resolving = this) is not null,
+                (_, aws) =>
+                {
+                    Interlocked.Increment(ref _actions);
+                    lock (Seen)
+                    {
+                        Seen.Add(aws);
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static AwsSymbols Resolve(AwsSymbols aws)
+        {
+            lock (SharedResolutions)
+            {
+                SharedResolutions.Add((_resolving!, aws));
+            }
+
+            return aws;
+        }
+    }
+#pragma warning restore RS1001, RS1025, RS1026, RS2008
+}
