@@ -3,7 +3,10 @@ using AwsBestPractice.Analyzers.Infrastructure;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
 using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
+using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
+using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
+using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,7 +27,10 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new HardcodedCredentialsAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotRetryClientErrorsAnalyzer(),
-            new ScanAndDeleteTableCleanupAnalyzer());
+            new ScanAndDeleteTableCleanupAnalyzer(),
+            new UseSqsLongPollingAnalyzer(),
+            new ReceiveSqsMessagesInBatchesAnalyzer(),
+            new SqsValueOutOfRangeAnalyzer());
         var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
         foreach (var rule in Rules)
         {

@@ -24,6 +24,15 @@ internal sealed class RequestMemberAssignment
     public bool IsConditional { get; }
 }
 
+/// <summary>How a property of a request object is set (<see cref="RequestObjects.GetState"/>).</summary>
+internal enum PropertyState
+{
+    NeverSet,
+    Constant,
+    ConditionalConstant,
+    Variable,
+}
+
 /// <summary>
 /// Follows a request argument (<c>new ScanRequest { … }</c>, or a local holding one) to the properties the code sets on it,
 /// within the same operation block.
@@ -35,7 +44,15 @@ internal static class RequestObjects
     /// request cannot be followed (a parameter, a field, a factory call…): callers must then assume anything may be set.
     /// </summary>
     public static bool TryGetAssignments(IOperation? requestValue, CancellationToken cancellationToken, out List<RequestMemberAssignment> assignments)
+        => TryGetRequest(requestValue, cancellationToken, out _, out assignments);
+
+    /// <summary>
+    /// <see cref="TryGetAssignments"/>, and the request's creation (<c>new ReceiveMessageRequest { … }</c>): the last one assigned to
+    /// the local when it is created more than once.
+    /// </summary>
+    public static bool TryGetRequest(IOperation? requestValue, CancellationToken cancellationToken, out IObjectCreationOperation creation, out List<RequestMemberAssignment> assignments)
     {
+        creation = null!;
         assignments = new List<RequestMemberAssignment>();
         if (requestValue is null)
         {
@@ -43,9 +60,10 @@ internal static class RequestObjects
         }
 
         var value = requestValue.WalkDownConversions();
-        if (value is IObjectCreationOperation creation)
+        if (value is IObjectCreationOperation direct)
         {
-            AddInitializer(creation, assignments);
+            creation = direct;
+            AddInitializer(direct, assignments);
             return true;
         }
 
@@ -65,6 +83,7 @@ internal static class RequestObjects
                     var initializer = declarator.GetVariableInitializer()?.Value?.WalkDownConversions();
                     if (initializer is IObjectCreationOperation initialCreation)
                     {
+                        creation = initialCreation;
                         AddInitializer(initialCreation, assignments);
                         sawCreation = true;
                     }
@@ -79,6 +98,7 @@ internal static class RequestObjects
                                                                 && SymbolEqualityComparer.Default.Equals(target.Local, local):
                     if (assignment.Value.WalkDownConversions() is IObjectCreationOperation assignedCreation)
                     {
+                        creation = assignedCreation;
                         AddInitializer(assignedCreation, assignments);
                         sawCreation = true;
                     }
@@ -102,6 +122,73 @@ internal static class RequestObjects
         }
 
         return sawCreation;
+    }
+
+    /// <summary>
+    /// How the code sets one property of a followed request: never; to one constant on every path (<see cref="PropertyState.Constant"/>,
+    /// <paramref name="value"/> and the <paramref name="assignment"/> that sets it); to constants on some paths only; or to something
+    /// that is not a constant (configuration, a parameter). A <c>null</c> (v4's unset) counts as not set.
+    /// </summary>
+    public static PropertyState GetState(List<RequestMemberAssignment> assignments, string propertyName, out long value, out RequestMemberAssignment? assignment)
+    {
+        value = 0;
+        assignment = null;
+        var state = PropertyState.NeverSet;
+        foreach (var candidate in assignments)
+        {
+            if (candidate.Property.Name != propertyName)
+            {
+                continue;
+            }
+
+            var constant = candidate.Value.WalkDownConversions().ConstantValue;
+            if (constant.HasValue && constant.Value is null)
+            {
+                continue;
+            }
+
+            if (!constant.HasValue || !TryGetInteger(constant.Value, out var number) || (state != PropertyState.NeverSet && number != value))
+            {
+                return PropertyState.Variable;
+            }
+
+            value = number;
+            if (!candidate.IsConditional)
+            {
+                state = PropertyState.Constant;
+                assignment = candidate;
+            }
+            else if (state == PropertyState.NeverSet)
+            {
+                state = PropertyState.ConditionalConstant;
+                assignment = candidate;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>An integral constant (int, long…) as a long.</summary>
+    public static bool TryGetInteger(object? constant, out long value)
+    {
+        switch (constant)
+        {
+            case int i:
+                value = i;
+                return true;
+            case long l:
+                value = l;
+                return true;
+            case short s:
+                value = s;
+                return true;
+            case byte b:
+                value = b;
+                return true;
+            default:
+                value = 0;
+                return false;
+        }
     }
 
     /// <summary>True when a property with the name is set to something other than null/empty.</summary>

@@ -932,8 +932,8 @@ public class CreateClientOutsideHandlerTests
         }
 
         var source = Microsoft.CodeAnalysis.Text.SourceText.From(text);
-        Assert.Equal(position >= 0, AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(source, "LambdaBootstrapBuilder"));
-        Assert.False(AwsBestPractice.Analyzers.Infrastructure.BootstrapCallCache.ContainsOrdinal(Microsoft.CodeAnalysis.Text.SourceText.From(new string('x', 1020) + "LambdaBootstrapBuilde"), "LambdaBootstrapBuilder"));
+        Assert.Equal(position >= 0, AwsBestPractice.Analyzers.Infrastructure.SourceTexts.ContainsOrdinal(source, "LambdaBootstrapBuilder"));
+        Assert.False(AwsBestPractice.Analyzers.Infrastructure.SourceTexts.ContainsOrdinal(Microsoft.CodeAnalysis.Text.SourceText.From(new string('x', 1020) + "LambdaBootstrapBuilde"), "LambdaBootstrapBuilder"));
     }
 
     [Fact]

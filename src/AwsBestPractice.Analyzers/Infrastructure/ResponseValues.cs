@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwsBestPractice.Analyzers.Infrastructure;
+
+/// <summary>
+/// Where an AWS call's response goes in the method that makes the call: the reads of one of its members
+/// (<c>response.Messages</c>, <c>(await sqs.ReceiveMessageAsync(r)).Messages</c>), directly or through the local that holds the
+/// response, and whether the response itself leaves the method's view (returned, passed on whole, stored in a field).
+/// </summary>
+internal static class ResponseValues
+{
+    /// <summary>
+    /// The reads of <paramref name="member"/> on the response of <paramref name="call"/>. <paramref name="escapes"/> is true when the
+    /// response is used in another way than reading its members (returned, passed as an argument, assigned elsewhere, discarded into
+    /// a task): callers then cannot tell what happens to it.
+    /// </summary>
+    public static List<IPropertyReferenceOperation> GetMemberReads(IInvocationOperation call, string member, CancellationToken cancellationToken, out bool escapes)
+    {
+        var reads = new List<IPropertyReferenceOperation>();
+        escapes = false;
+        var value = WalkUp(call);
+        switch (value.Parent)
+        {
+            case IPropertyReferenceOperation property when property.Property.Name == member:
+                reads.Add(property);
+                return reads;
+            case IPropertyReferenceOperation:
+                return reads;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
+                CollectLocalReads(call, local, member, reads, ref escapes, cancellationToken);
+                return reads;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } assignment when assignment.Value == value:
+                CollectLocalReads(call, assigned, member, reads, ref escapes, cancellationToken);
+                return reads;
+            case IExpressionStatementOperation:
+                return reads; // discarded
+            default:
+                escapes = true;
+                return reads;
+        }
+    }
+
+    /// <summary>The call, or the <c>await</c> (and conversions, <c>ConfigureAwait</c>) around it: the operation that is the response.</summary>
+    public static IOperation WalkUp(IOperation operation)
+    {
+        var current = operation;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case IAwaitOperation await:
+                    current = await;
+                    continue;
+                case IConversionOperation conversion:
+                    current = conversion;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == current:
+                    current = configure;
+                    continue;
+                default:
+                    return current;
+            }
+        }
+    }
+
+    private static void CollectLocalReads(IOperation call, ILocalSymbol local, string member, List<IPropertyReferenceOperation> reads, ref bool escapes, CancellationToken cancellationToken)
+    {
+        foreach (var operation in call.GetRoot().DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            switch (reference.Parent)
+            {
+                case IPropertyReferenceOperation property when property.Property.Name == member:
+                    reads.Add(property);
+                    break;
+                case IPropertyReferenceOperation or IFieldReferenceOperation:
+                    break;
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    break;
+                case IConditionalAccessOperation access when access.Operation == reference:
+                    if (access.WhenNotNull is IPropertyReferenceOperation { Property.Name: var name } conditional && name == member)
+                    {
+                        reads.Add(conditional);
+                    }
+
+                    break;
+                case IBinaryOperation or IIsPatternOperation:
+                    break;
+                default:
+                    escapes = true;
+                    break;
+            }
+        }
+    }
+}

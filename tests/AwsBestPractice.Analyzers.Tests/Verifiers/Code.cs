@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+
+namespace AwsBestPractice.Analyzers.Tests.Verifiers;
+
+/// <summary>
+/// The test kit's wrappers: a rule test writes the few statements it is about and gets a whole compilation unit with the usual
+/// usings, inside an async method, a Lambda handler, a loop or an ASP.NET Core-style controller action. Bodies are re-indented,
+/// so a fixed source built with the same wrapper lines up with the fixer's output.
+/// </summary>
+public static class Code
+{
+    public const string SqsUsings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Amazon.SQS;
+        using Amazon.SQS.Model;
+        """;
+
+    /// <summary><paramref name="body"/> as the body of <c>async Task RunAsync(parameters)</c> in class <c>Worker</c>.</summary>
+    public static string InMethod(string body, string parameters = "IAmazonSQS sqs, string queueUrl", string usings = SqsUsings, string members = "")
+        => $$"""
+        {{usings}}
+
+        public class Worker
+        {
+        {{Indent(members, 1)}}    public async Task RunAsync({{parameters}})
+            {
+        {{Indent(body, 2)}}
+            }
+        }
+        """;
+
+    /// <summary><paramref name="body"/> as a Lambda handler (<c>ILambdaContext</c> parameter) of class <c>Function</c>.</summary>
+    public static string InLambdaHandler(string body, string usings = SqsUsings, string fields = "    private static readonly IAmazonSQS Sqs = new AmazonSQSClient();\n")
+        => $$"""
+        {{usings}}
+        using Amazon.Lambda.Core;
+
+        public class Function
+        {
+        {{fields}}
+            public async Task<string> HandleAsync(string queueUrl, ILambdaContext context)
+            {
+        {{Indent(body, 2)}}
+            }
+        }
+        """;
+
+    /// <summary><paramref name="body"/> inside <c>while (!cancellationToken.IsCancellationRequested)</c>, as a worker's loop.</summary>
+    public static string InLoop(string body)
+        => "while (!cancellationToken.IsCancellationRequested)\n{\n" + Indent(body, 1) + "\n}";
+
+    private static string Indent(string text, int levels)
+    {
+        if (text.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var prefix = new string(' ', 4 * levels);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        return string.Join("\n", lines.Select(l => l.Length == 0 ? l : prefix + l)) + (text.EndsWith('\n') ? "\n" : string.Empty);
+    }
+}
