@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using AwsBestPractice.Analyzers.Tests.Performance.Scenarios;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -32,6 +34,34 @@ public static class BenchSettings
         => int.TryParse(Environment.GetEnvironmentVariable("AWSBP_BENCH_ITERATIONS"), out var n) && n > 0 ? n : quick ? 3 : 5;
 
     public static ImmutableArray<DiagnosticAnalyzer> Empty { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> ShippedLazy
+        = new(() => Instantiate(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null).ToImmutableArray());
+
+    /// <summary>
+    /// "All rules": every analyzer of our assembly that carries <c>[DiagnosticAnalyzer]</c>, i.e. what a build loads (one host
+    /// of all rules, or one analyzer per rule), whatever the type names.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Shipped => ShippedLazy.Value;
+
+    /// <summary>
+    /// One rule alone: the narrowest analyzers of our assembly that report <paramref name="ruleId"/>, with or without
+    /// <c>[DiagnosticAnalyzer]</c>: the rule's own class rather than a host that dispatches to every rule.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> RuleAnalyzers(string ruleId)
+    {
+        static int Ids(DiagnosticAnalyzer a) => a.SupportedDiagnostics.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count();
+        var reporting = Instantiate(_ => true).Where(a => a.SupportedDiagnostics.Any(d => d.Id == ruleId)).ToArray();
+        return reporting.Length == 0
+            ? throw new InvalidOperationException($"No analyzer of {ScenarioCatalog.AnalyzerAssembly.GetName().Name} reports {ruleId}.")
+            : reporting.Where(a => Ids(a) == reporting.Min(Ids)).ToImmutableArray();
+    }
+
+    private static IEnumerable<DiagnosticAnalyzer> Instantiate(Func<Type, bool> where)
+        => ScenarioCatalog.AnalyzerAssembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null && where(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 
     /// <summary>
     /// In-process (no separate generated project to build on a shared 2-core machine), one operation per invocation (an

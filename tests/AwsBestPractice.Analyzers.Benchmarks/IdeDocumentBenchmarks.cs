@@ -25,7 +25,7 @@ public class IdeDocumentBenchmarks
     private int _next;
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> HostAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer());
-    private static readonly ImmutableArray<DiagnosticAnalyzer> HostPlusRules = HostAnalyzers.AddRange(ScenarioCatalog.Analyzers);
+    private static readonly ImmutableArray<DiagnosticAnalyzer> HostPlusRules = HostAnalyzers.AddRange(BenchSettings.Shipped);
 
     [GlobalSetup]
     public void Setup()
@@ -41,7 +41,7 @@ public class IdeDocumentBenchmarks
             .ToArray();
         for (var i = 0; i < 3; i++)
         {
-            if (Analyze(ScenarioCatalog.Analyzers) != _expected)
+            if (Analyze(BenchSettings.Shipped) != _expected)
             {
                 throw new InvalidOperationException($"The IDE document does not produce the expected {_expected} diagnostics.");
             }
@@ -68,7 +68,7 @@ public class IdeDocumentBenchmarks
     [Benchmark(Description = "All rules")]
     public int AllRules()
     {
-        var count = Analyze(ScenarioCatalog.Analyzers);
+        var count = Analyze(BenchSettings.Shipped);
         return count == _expected ? count : throw new InvalidOperationException($"Expected {_expected} diagnostics, got {count}.");
     }
 

@@ -10,8 +10,8 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace AwsBestPractice.Analyzers.Benchmarks;
 
-/// <summary>JIT compilation of one analyzer package's code in one compiler process (one project of a traced build).</summary>
-/// <param name="Config">The build configuration (<c>ours</c>, <c>meziantou</c>).</param>
+/// <summary>JIT compilation of our package's code in one compiler process (one project of the traced build).</summary>
+/// <param name="Config">The build configuration (<c>ours</c>).</param>
 /// <param name="Project">The project the compiler process compiled.</param>
 /// <param name="Methods">Methods of the package JIT-compiled in that process (each tier counted).</param>
 /// <param name="Milliseconds">Time from the runtime's <c>MethodJittingStarted</c> to its <c>MethodLoadVerbose</c> event for them, on the same thread.</param>
@@ -28,25 +28,14 @@ public sealed record JitProject(string Config, string Project, int Methods, doub
 public sealed record JitType(string Type, int Methods, double Milliseconds);
 
 /// <summary>
-/// <c>parse-jit DIR OUT.json</c>: reads the traced builds of eng/perf/run.sh — per configuration, <c>DIR/CONFIG/PROJECT@PID.nettrace</c>
-/// (the runtime's JIT events of each compiler process, written by EventPipe) and <c>DIR/CONFIG/build.log</c> (the same build's
-/// detailed log) — and writes, per project, how long the process spent JIT-compiling the package's code next to the analyzer time
-/// the compiler charged to the package.
+/// <c>parse-jit DIR OUT.json</c>: reads the traced build of eng/perf/run.sh — <c>DIR/ours/PROJECT@PID.nettrace</c> (the runtime's
+/// JIT events of each compiler process, written by EventPipe) and <c>DIR/ours/build.log</c> (the same build's detailed log) — and
+/// writes, per project, how long the process spent JIT-compiling our code next to the analyzer time the compiler charged our package.
 /// </summary>
 public static class JitTrace
 {
-    /// <summary>The namespace prefix of each traced configuration's analyzer code.</summary>
-    public static readonly IReadOnlyDictionary<string, string> PackagePrefix = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["ours"] = "AwsBestPractice.Analyzers",
-        ["meziantou"] = "Meziantou.Analyzer",
-    };
-
-    private static readonly IReadOnlyDictionary<string, string> PackageAssembly = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["ours"] = "AwsBestPractice.Analyzers",
-        ["meziantou"] = "Meziantou.Analyzer",
-    };
+    /// <summary>Our assembly, and the namespace prefix of its code.</summary>
+    private const string Package = "AwsBestPractice.Analyzers";
 
     public static int Run(string[] args)
     {
@@ -56,28 +45,26 @@ public static class JitTrace
             return 2;
         }
 
+        // The traced build with our package: DIR/ours/PROJECT@PID.nettrace and DIR/ours/build.log.
+        const string config = "ours";
         var projects = new List<JitProject>();
-        foreach (var (config, prefix) in PackagePrefix)
+        var dir = Path.Combine(args[0], config);
+        var log = Path.Combine(dir, "build.log");
+        if (!File.Exists(log))
         {
-            var dir = Path.Combine(args[0], config);
-            var log = Path.Combine(dir, "build.log");
-            if (!Directory.Exists(dir) || !File.Exists(log))
-            {
-                continue;
-            }
+            Console.Error.WriteLine($"no traced build in {dir}");
+            return 1;
+        }
 
-            var build = BuildLogs.Parse("solution", config, 1, File.ReadLines(log), double.NaN);
-            foreach (var trace in Directory.EnumerateFiles(dir, "*.nettrace").OrderBy(p => p, StringComparer.Ordinal))
-            {
-                var name = Path.GetFileName(trace);
-                var project = name.Substring(0, Math.Max(0, name.IndexOf('@', StringComparison.Ordinal)));
-                var analyzerSeconds = build.ProjectAssemblySeconds.TryGetValue(project, out var perAssembly)
-                    ? perAssembly.GetValueOrDefault(PackageAssembly[config])
-                    : 0;
-                projects.Add(Measure(trace, config, project, prefix, analyzerSeconds));
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-10} {1,-24} {2,5} methods {3,8:0.0} ms JIT ({4,6} methods {5,8:0} ms in all); analyzer time {6,6:0} ms",
-                    config, project, projects[^1].Methods, projects[^1].Milliseconds, projects[^1].AllMethods, projects[^1].AllMilliseconds, analyzerSeconds * 1000));
-            }
+        var build = BuildLogs.Parse("solution", config, 1, File.ReadLines(log), double.NaN);
+        foreach (var trace in Directory.EnumerateFiles(dir, "*.nettrace").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(trace);
+            var project = name.Substring(0, Math.Max(0, name.IndexOf('@', StringComparison.Ordinal)));
+            var analyzerSeconds = build.ProjectAssemblySeconds.TryGetValue(project, out var perAssembly) ? perAssembly.GetValueOrDefault(Package) : 0;
+            projects.Add(Measure(trace, config, project, Package, analyzerSeconds));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-24} {1,5} methods {2,8:0.0} ms JIT ({3,6} methods {4,8:0} ms in all); analyzer time {5,6:0} ms",
+                project, projects[^1].Methods, projects[^1].Milliseconds, projects[^1].AllMethods, projects[^1].AllMilliseconds, analyzerSeconds * 1000));
         }
 
         File.WriteAllText(args[1], JsonSerializer.Serialize(projects, new JsonSerializerOptions { WriteIndented = true }));

@@ -6,7 +6,8 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 
 /// <summary>
 /// <c>bench [--quick] [BenchmarkDotNet options]</c> runs the benchmarks (all of them unless <c>--filter</c> is given);
-/// <c>generate-solution</c>, <c>floor-source</c>, <c>parse-builds</c> and <c>report</c> are the steps of eng/perf/run.sh.
+/// <c>generate-solution</c>, <c>parse-builds</c>, <c>parse-jit</c> and <c>report</c> are the steps of eng/perf/run.sh; <c>probe</c> is
+/// a quick look for development.
 /// </summary>
 public static class Program
 {
@@ -64,10 +65,8 @@ public static class Program
                 return PerformanceReport.Run(rest);
             case "probe":
                 return Probe.Run(rest);
-            case "floor-source":
-                return Floor.FloorSource.Run(rest);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, probe, generate-solution, parse-builds, parse-jit, report, floor-source.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: bench, probe, generate-solution, parse-builds, parse-jit, report.");
                 return 2;
         }
     }

@@ -9,7 +9,8 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 
 /// <summary>
 /// Each rule alone on 1,000 generated files of its scenario, in the variant where it fires and the one where it does not,
-/// against the empty-analyzer baseline (compiler diagnostics + analyzer driver). Rules are discovered by reflection.
+/// against the empty-analyzer baseline (compiler diagnostics + analyzer driver). Rules are discovered by reflection
+/// (<see cref="BenchSettings.RuleAnalyzers"/>: the rule's own analyzer class, not a host of every rule).
 /// </summary>
 [MemoryDiagnoser]
 public class RuleBenchmarks
@@ -29,7 +30,7 @@ public class RuleBenchmarks
     public void Setup()
     {
         _workload = Workloads.Rule(Rule, Variant, BenchSettings.Files, BenchSettings.Concurrent).Restrict(new[] { Rule });
-        _rule = ScenarioCatalog.AnalyzersFor(Rule);
+        _rule = BenchSettings.RuleAnalyzers(Rule);
 
         // Fail before measuring anything when the rule does not find exactly what the scenario declares.
         BenchSettings.CheckAndRecord($"{Rule}-{Variant}", _workload, _rule);
@@ -42,7 +43,7 @@ public class RuleBenchmarks
     public int RuleAnalyzer() => BenchSettings.RunAndCheck(_workload, _rule, expectFindings: true);
 }
 
-/// <summary>All shipped rules together on 1,000 files mixing every scenario (fires / clean), against the empty baseline.</summary>
+/// <summary>All shipped rules together (<see cref="BenchSettings.Shipped"/>) on 1,000 files mixing every scenario (fires / clean), against the empty baseline.</summary>
 [MemoryDiagnoser]
 public class AllRulesBenchmarks
 {
@@ -55,14 +56,14 @@ public class AllRulesBenchmarks
     public void Setup()
     {
         _workload = Workloads.AllRules(Variant, BenchSettings.Files, BenchSettings.Concurrent);
-        BenchSettings.CheckAndRecord($"AllRules-{Variant}", _workload, ScenarioCatalog.Analyzers);
+        BenchSettings.CheckAndRecord($"AllRules-{Variant}", _workload, BenchSettings.Shipped);
     }
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]
     public int Baseline() => BenchSettings.RunAndCheck(_workload, BenchSettings.Empty, expectFindings: false);
 
     [Benchmark(Description = "All rules")]
-    public int AllRules() => BenchSettings.RunAndCheck(_workload, ScenarioCatalog.Analyzers, expectFindings: true);
+    public int AllRules() => BenchSettings.RunAndCheck(_workload, BenchSettings.Shipped, expectFindings: true);
 }
 
 /// <summary>
@@ -78,12 +79,12 @@ public class NonAwsBenchmarks
     public void Setup()
     {
         _workload = Workloads.NonAws(BenchSettings.Files, BenchSettings.Concurrent);
-        BenchSettings.CheckAndRecord("NonAws", _workload, ScenarioCatalog.Analyzers);
+        BenchSettings.CheckAndRecord("NonAws", _workload, BenchSettings.Shipped);
     }
 
     [Benchmark(Baseline = true, Description = "Empty analyzer")]
     public int Baseline() => BenchSettings.RunAndCheck(_workload, BenchSettings.Empty, expectFindings: false);
 
     [Benchmark(Description = "All rules")]
-    public int AllRules() => BenchSettings.RunAndCheck(_workload, ScenarioCatalog.Analyzers, expectFindings: true);
+    public int AllRules() => BenchSettings.RunAndCheck(_workload, BenchSettings.Shipped, expectFindings: true);
 }

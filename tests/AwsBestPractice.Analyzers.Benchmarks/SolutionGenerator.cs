@@ -12,8 +12,8 @@ namespace AwsBestPractice.Analyzers.Benchmarks;
 
 /// <summary>
 /// Writes the large generated solution of the build comparison (eng/perf/run.sh), and prepares a copy of samples/ for the same
-/// comparison. The analyzer package a build uses is chosen with <c>-p:PerfAnalyzers=ours|floor|meziantou|roslynator|none</c>
-/// (perf-analyzers.props); the .NET SDK's own analyzers are off in every configuration so only the package under test differs.
+/// comparison. Whether a build uses our package is chosen with <c>-p:PerfAnalyzers=ours|none</c> (perf-analyzers.props); the .NET
+/// SDK's own analyzers are off in both configurations, so only our package differs (the AWS packages' own analyzers run in both).
 /// </summary>
 public static class SolutionGenerator
 {
@@ -179,7 +179,7 @@ public static class SolutionGenerator
     {
         File.WriteAllText(Path.Combine(output, "perf-analyzers.props"), """
             <Project>
-              <!-- The analyzer package of this build: -p:PerfAnalyzers=ours|floor|meziantou|roslynator|none (none by default). -->
+              <!-- The analyzer package of this build: -p:PerfAnalyzers=ours|none (none by default). -->
               <PropertyGroup>
                 <PerfAnalyzers Condition="'$(PerfAnalyzers)' == ''">none</PerfAnalyzers>
                 <!-- Only the package under test: the .NET SDK's own analyzers are off in every configuration. -->
@@ -191,19 +191,11 @@ public static class SolutionGenerator
               <ItemGroup Condition="'$(PerfAnalyzers)' == 'ours'">
                 <PackageReference Include="AwsBestPractice.Analyzers" Version="$(PerfOursVersion)" PrivateAssets="all" />
               </ItemGroup>
-              <ItemGroup Condition="'$(PerfAnalyzers)' == 'meziantou'">
-                <PackageReference Include="Meziantou.Analyzer" Version="3.0.321" PrivateAssets="all" />
-              </ItemGroup>
-              <ItemGroup Condition="'$(PerfAnalyzers)' == 'roslynator'">
-                <PackageReference Include="Roslynator.Analyzers" Version="5.0.1" PrivateAssets="all" />
-              </ItemGroup>
-              <!-- floor: our rules' registrations with empty callbacks (eng/perf/floor; the props come from `floor-source`). -->
-              <Import Project="$(PerfFloorProps)" Condition="'$(PerfAnalyzers)' == 'floor' and '$(PerfFloorProps)' != ''" />
             </Project>
             """);
 
-        // Roslynator enables none of its rules by default (the compiler would then skip all of them): measure it with its rules on.
-        File.WriteAllText(Path.Combine(output, ".editorconfig"), "root = true\n\n[*.cs]\nroslynator_analyzers.enabled_by_default = true\n");
+        // Nothing from the repository's own .editorconfig files applies to the generated code.
+        File.WriteAllText(Path.Combine(output, ".editorconfig"), "root = true\n");
 
         if (directoryBuildProps)
         {
