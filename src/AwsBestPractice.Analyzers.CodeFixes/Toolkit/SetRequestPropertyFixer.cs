@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -47,7 +48,15 @@ public abstract class SetRequestPropertyFixer : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root is not null && Target(root, diagnostic) is not null)
+            var target = root is null ? null : Target(root, diagnostic);
+            if (target is not null && diagnostic.Properties[RequestProperty.FixKey] == RequestProperty.WrapArgument)
+            {
+                // Offered only when the operation has a request overload with a property for the argument.
+                var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+                target = model is not null && RequestFor(model, (ExpressionSyntax)target, context.CancellationToken) is not null ? target : null;
+            }
+
+            if (target is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), _id + "_Set" + _property),
@@ -68,7 +77,9 @@ public abstract class SetRequestPropertyFixer : CodeFixProvider
         return kind switch
         {
             RequestProperty.AddToInitializer => node.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault(),
-            RequestProperty.ReplaceValue or RequestProperty.WrapArgument => node as ExpressionSyntax,
+            RequestProperty.ReplaceValue => node as ExpressionSyntax,
+            // A named argument (queueUrl: url) names a parameter the request overload does not have.
+            RequestProperty.WrapArgument when node.Parent is ArgumentSyntax { NameColon: null } => node as ExpressionSyntax,
             _ => null,
         };
     }
@@ -77,9 +88,16 @@ public abstract class SetRequestPropertyFixer : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var value = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(_value));
+        var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
+            // One request received by two calls gets two diagnostics and one edit.
             var target = Target(editor.OriginalRoot, diagnostic);
+            if (target is null || !edited.Add(target))
+            {
+                continue;
+            }
+
             switch (target)
             {
                 case BaseObjectCreationExpressionSyntax creation:

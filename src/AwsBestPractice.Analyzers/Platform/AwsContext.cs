@@ -37,13 +37,15 @@ internal sealed class AwsContext
         => _assemblies.GetOrAdd(otherFileName is null ? fileName : fileName + "|" + otherFileName, _ => AwsSymbols.MayReferenceAssembly(Compilation, fileName, otherFileName));
 
     /// <summary>
-    /// A rule's symbol set, created from the shared <see cref="AwsSymbols"/> on first use and shared by every rule that asks for
-    /// the same <paramref name="create"/> method. Its <c>Value</c> is null when the SDK or a type the set requires is missing.
+    /// A rule's symbol set, created from the shared <see cref="AwsSymbols"/> on first use and shared by every rule that asks with
+    /// the same factory (the same method on the same target: a static lambda or method group is one factory wherever it is
+    /// written; a lambda that captures state is a factory per capture). Its <c>Value</c> is null when the SDK or a type the set
+    /// requires is missing.
     /// </summary>
     public DeferredSymbols<T> Symbols<T>(Func<AwsSymbols, T?> create)
         where T : class
         => (DeferredSymbols<T>)_shared.GetOrAdd(
-            create.Method,
+            (create.Method, create.Target),
             _ => new DeferredSymbols<T>(() => Aws.Value is { } aws ? create(aws) : null));
 
     /// <summary>A compilation-wide fact computed once (the first caller computes it; it must not depend on the caller).</summary>

@@ -56,13 +56,19 @@ public class RulePlatformTests
     [Fact]
     public async Task RulesHostedTogetherShareOneResolutionOfTheirSymbols()
     {
-        var first = new ProbeRule("PROBE01", "ListBucketsAsync");
-        var second = new ProbeRule("PROBE02", "ListBucketsAsync");
-        await RunAsync(Compile(), new Host(first, second));
+        var resolver = new Resolver();
+        var first = new ProbeRule("PROBE01", "ListBucketsAsync", resolver: resolver);
+        var second = new ProbeRule("PROBE02", "ListBucketsAsync", resolver: resolver);
+        var other = new ProbeRule("PROBE03", "ListBucketsAsync");
+        await RunAsync(Compile(), new Host(first, second, other));
         Assert.Equal(1, first.Actions);
         Assert.Equal(1, second.Actions);
-        Assert.Equal(1, first.Resolutions + second.Resolutions);
+        Assert.Equal(1, resolver.Resolutions);
+        Assert.Equal(1, other.Resolutions);
+
+        // Both factories start from the one AwsSymbols of the compilation.
         Assert.Same(first.Seen.Single(), second.Seen.Single());
+        Assert.Same(first.Seen.Single(), other.Seen.Single());
     }
 
     [Fact]
@@ -130,7 +136,21 @@ public class RulePlatformTests
         }
     }
 
-    /// <summary>Counts its symbol resolutions and actions: on invocations named <c>name</c>, or on one AWS operation.</summary>
+    /// <summary>One symbol-set factory (a method on one target), so rules that use the same resolver share one resolution.</summary>
+    private sealed class Resolver
+    {
+        private int _resolutions;
+
+        public int Resolutions => _resolutions;
+
+        public AwsSymbols Resolve(AwsSymbols aws)
+        {
+            Interlocked.Increment(ref _resolutions);
+            return aws;
+        }
+    }
+
+    /// <summary>Counts its actions and the symbols it saw: on invocations named <c>name</c>, or on one AWS operation.</summary>
     private sealed class ProbeRule : AwsRule
     {
         private readonly string? _name;
@@ -138,23 +158,20 @@ public class RulePlatformTests
         private readonly string? _operation;
         private int _actions;
 
-        public ProbeRule(string id, string? name = null, string? service = null, string? operation = null)
+        public ProbeRule(string id, string? name = null, string? service = null, string? operation = null, Resolver? resolver = null)
             : base(new DiagnosticDescriptor(id, "t", "m", "c", DiagnosticSeverity.Warning, true))
         {
             _name = name;
             _service = service;
             _operation = operation;
+            Resolver = resolver ?? new Resolver();
         }
 
+        public Resolver Resolver { get; }
         public int Actions => _actions;
-        public int Resolutions => SharedResolutions.Count(c => c.Rule == this);
+        public int Resolutions => Resolver.Resolutions;
         public List<AwsSymbols> Seen { get; } = new();
         public List<string> Calls { get; } = new();
-
-        // One factory for every probe (the platform shares a symbol set per factory): records which probe resolved it.
-        private static readonly List<(ProbeRule Rule, AwsSymbols Symbols)> SharedResolutions = new();
-
-        private static ProbeRule? _resolving;
 
         internal override void Register(RuleRegistration registration)
         {
@@ -170,10 +187,9 @@ public class RulePlatformTests
                 return;
             }
 
-            var symbols = registration.Symbols(Resolve);
             registration.RegisterOperationAction(
-                symbols,
-                operation => operation is IInvocationOperation invocation && invocation.TargetMethod.Name == _name && (_resolving = this) is not null,
+                registration.Symbols<AwsSymbols>(Resolver.Resolve),
+                operation => operation is IInvocationOperation invocation && invocation.TargetMethod.Name == _name,
                 (_, aws) =>
                 {
                     Interlocked.Increment(ref _actions);
@@ -183,16 +199,6 @@ public class RulePlatformTests
                     }
                 },
                 OperationKind.Invocation);
-        }
-
-        private static AwsSymbols Resolve(AwsSymbols aws)
-        {
-            lock (SharedResolutions)
-            {
-                SharedResolutions.Add((_resolving!, aws));
-            }
-
-            return aws;
         }
     }
 #pragma warning restore RS1001, RS1025, RS1026, RS2008

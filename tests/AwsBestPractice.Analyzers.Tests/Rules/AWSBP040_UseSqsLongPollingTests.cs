@@ -134,6 +134,24 @@ public class UseSqsLongPollingTests
             Code.InMethod("var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 });", usings: "using System.Threading.Tasks;\nusing Amazon.SQS;\nusing Amazon.SQS.Model;"));
 
     [Fact]
+    public Task ANamedQueueUrlArgumentIsReportedWithoutAFix()
+        => Verify.VerifyCodeFixAsync(
+            Code.InMethod("var response = await [|sqs.ReceiveMessageAsync(queueUrl: queueUrl)|];"),
+            Code.InMethod("var response = await [|sqs.ReceiveMessageAsync(queueUrl: queueUrl)|];"));
+
+    [Fact]
+    public Task OneRequestReceivedTwiceIsFixedOnceUnderFixAll()
+        => Verify.VerifyFixAllAsync(
+            new[]
+            {
+                Code.InMethod("var cancellationToken = CancellationToken.None;\nvar request = new ReceiveMessageRequest { QueueUrl = queueUrl };\nvar first = await [|sqs.ReceiveMessageAsync(request)|];\n" + Code.InLoop("var next = await [|sqs.ReceiveMessageAsync(request)|];")),
+            },
+            new[]
+            {
+                Code.InMethod("var cancellationToken = CancellationToken.None;\nvar request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 };\nvar first = await sqs.ReceiveMessageAsync(request);\n" + Code.InLoop("var next = await sqs.ReceiveMessageAsync(request);")),
+            });
+
+    [Fact]
     public Task AConstructorArgumentRequestGetsAnInitializer()
         => Verify.VerifyCodeFixAsync(
             Code.InLambdaHandler("""
