@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Infrastructure;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 using Microsoft.CodeAnalysis;
@@ -36,7 +37,7 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.CreateClientOutsideHandler);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixAllInDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -97,12 +98,12 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
     /// Fixes the creations of one document one at a time, re-reading the semantic model after each, so that a field added for
     /// the first creation is found and reused by the next equivalent one (edits in one class never collide).
     /// </summary>
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    private static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
         {
-            return null;
+            return document;
         }
 
         var targets = new List<SyntaxNode>();
@@ -116,16 +117,16 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
 
         if (targets.Count == 0)
         {
-            return null;
+            return document;
         }
 
         root = root.ReplaceNodes(targets, (_, current) => current.WithAdditionalAnnotations(new SyntaxAnnotation(FixAllAnnotationKind)));
         document = document.WithSyntaxRoot(root);
         while (true)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
             {
                 return document;
@@ -137,7 +138,7 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
                 return document;
             }
 
-            var plan = HoistPlan.TryCreate(model, next, context.CancellationToken);
+            var plan = HoistPlan.TryCreate(model, next, cancellationToken);
             var annotation = next.GetAnnotations(FixAllAnnotationKind).First();
             root = plan is null
                 ? root.ReplaceNode(next, next.WithoutAnnotations(annotation))
@@ -461,12 +462,12 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
             if (Target == HoistTarget.TopLevelLocal)
             {
                 var before = root.GetCurrentNode(InsertBefore!)!;
-                var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var endOfLine = Trivia.EndOfLine(root);
                 var statement = SyntaxFactory.GlobalStatement(SyntaxFactory.LocalDeclarationStatement(
                         SyntaxFactory.VariableDeclaration(typeSyntax).AddVariables(
                             SyntaxFactory.VariableDeclarator(Name).WithInitializer(SyntaxFactory.EqualsValueClause(initializer))))
                         .WithAdditionalAnnotations(Formatter.Annotation))
-                    .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.CarriageReturnLineFeed);
+                    .WithTrailingTrivia(endOfLine);
                 return root.InsertNodesBefore(before, new[] { statement });
             }
 
@@ -945,22 +946,7 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
             }
         }
 
-        private static string UniqueName(string baseName, HashSet<string> avoid)
-        {
-            if (!avoid.Contains(baseName) && SyntaxFacts.GetKeywordKind(baseName) == SyntaxKind.None)
-            {
-                return baseName;
-            }
-
-            for (var i = 2; ; i++)
-            {
-                var candidate = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (!avoid.Contains(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
+        private static string UniqueName(string baseName, HashSet<string> avoid) => Names.Unique(baseName, avoid.Contains);
 
         /// <summary><c>AmazonS3Client</c> → <c>s3Client</c>, <c>AmazonSQSClient</c> → <c>sqsClient</c>, <c>HttpClient</c> → <c>httpClient</c>.</summary>
         internal static string BaseName(INamedTypeSymbol type)

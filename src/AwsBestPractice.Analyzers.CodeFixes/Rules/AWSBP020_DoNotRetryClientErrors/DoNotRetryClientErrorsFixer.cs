@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -35,7 +36,7 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
     // Fixes in one document are applied together (one `using System.Net;`, nested catches edited through SyntaxEditor's
     // tracking), so Fix All is document based rather than BatchFixer's text merge.
     public override FixAllProvider GetFixAllProvider()
-        => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+        => DocumentFixAll.Create(FixDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -174,7 +175,7 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
         var addedUsing = false;
         if (needsUsing && preferUsing)
         {
-            newRoot = AddSystemNetUsing(newRoot);
+            newRoot = Imports.AddUsingDirective(newRoot, "System.Net");
             addedUsing = true;
         }
 
@@ -290,124 +291,6 @@ public sealed class DoNotRetryClientErrorsFixer : CodeFixProvider
             }
         }
 
-        foreach (var candidate in Candidates())
-        {
-            if (!used.Contains(candidate) && model.LookupSymbols(node.SpanStart, name: candidate).IsEmpty)
-            {
-                return candidate;
-            }
-        }
-
-        return "ex";
-    }
-
-    private static IEnumerable<string> Candidates()
-    {
-        yield return "ex";
-        yield return "exception";
-        for (var i = 2; i < 100; i++)
-        {
-            yield return "ex" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-    }
-
-    /// <summary>Adds <c>using System.Net;</c> with the other usings (sorted, System first), or at the top of the file.</summary>
-    private static CompilationUnitSyntax AddSystemNetUsing(CompilationUnitSyntax root)
-    {
-        var newUsing = UsingDirective(ParseName("System.Net"))
-            .WithUsingKeyword(Token(TriviaList(), SyntaxKind.UsingKeyword, TriviaList(Space)));
-
-        // Usings only inside a single namespace (and none at the top): add it there.
-        if (root.Usings.Count == 0
-            && root.Members.Count == 1
-            && root.Members[0] is BaseNamespaceDeclarationSyntax { Usings.Count: > 0 } ns)
-        {
-            var updated = InsertUsing(ns.Usings, newUsing);
-            return root.ReplaceNode(ns, ns.WithUsings(updated));
-        }
-
-        if (root.Usings.Count > 0)
-        {
-            return root.WithUsings(InsertUsing(root.Usings, newUsing));
-        }
-
-        // No usings at all: before the first member, taking over the file's leading trivia (header comments).
-        var firstToken = root.GetFirstToken(includeZeroWidth: true);
-        var eol = DetectEndOfLine(root);
-        var leading = firstToken.LeadingTrivia;
-        var withUsing = root.ReplaceToken(firstToken, firstToken.WithLeadingTrivia(TriviaList()));
-        return withUsing.WithUsings(SingletonList(newUsing.WithLeadingTrivia(leading).WithTrailingTrivia(eol, eol)));
-    }
-
-    private static SyntaxList<UsingDirectiveSyntax> InsertUsing(SyntaxList<UsingDirectiveSyntax> usings, UsingDirectiveSyntax newUsing)
-    {
-        var eol = usings.Last().GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        newUsing = newUsing.WithTrailingTrivia(eol.IsKind(SyntaxKind.EndOfLineTrivia) ? eol : CarriageReturnLineFeed);
-
-        var index = usings.Count;
-        for (var i = 0; i < usings.Count; i++)
-        {
-            var existing = usings[i];
-            if (existing.Alias is not null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || !existing.GlobalKeyword.IsKind(SyntaxKind.None) || existing.Name is null)
-            {
-                continue;
-            }
-
-            if (CompareNamespaces(existing.Name.ToString(), "System.Net") > 0)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (index == usings.Count)
-        {
-            // After the last plain using; keep it before static/alias usings that follow it, when there are any.
-            var lastPlain = -1;
-            for (var i = 0; i < usings.Count; i++)
-            {
-                if (usings[i].Alias is null && usings[i].StaticKeyword.IsKind(SyntaxKind.None) && usings[i].GlobalKeyword.IsKind(SyntaxKind.None))
-                {
-                    lastPlain = i;
-                }
-            }
-
-            index = lastPlain + 1;
-        }
-
-        if (index == 0)
-        {
-            // Take over the first using's leading trivia (a file header, a blank line).
-            var first = usings[0];
-            newUsing = newUsing.WithLeadingTrivia(first.GetLeadingTrivia());
-            usings = usings.Replace(first, first.WithLeadingTrivia(TriviaList()));
-        }
-
-        return usings.Insert(index, newUsing);
-    }
-
-    private static int CompareNamespaces(string left, string right)
-    {
-        var leftSystem = left == "System" || left.StartsWith("System.", System.StringComparison.Ordinal);
-        var rightSystem = right == "System" || right.StartsWith("System.", System.StringComparison.Ordinal);
-        if (leftSystem != rightSystem)
-        {
-            return leftSystem ? -1 : 1;
-        }
-
-        return string.Compare(left, right, System.StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static SyntaxTrivia DetectEndOfLine(SyntaxNode root)
-    {
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia;
-            }
-        }
-
-        return CarriageReturnLineFeed;
+        return Names.Unique("ex", candidate => used.Contains(candidate) || !model.LookupSymbols(node.SpanStart, name: candidate).IsEmpty, "ex", "exception");
     }
 }

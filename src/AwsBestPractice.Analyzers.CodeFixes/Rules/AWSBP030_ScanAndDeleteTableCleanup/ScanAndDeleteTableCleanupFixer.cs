@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -49,7 +50,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ScanAndDeleteTableCleanup);
 
     public override FixAllProvider GetFixAllProvider()
-        => FixAllProvider.Create(async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+        => DocumentFixAll.Create(FixDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -95,7 +96,7 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             return document;
         }
 
-        var endOfLine = root.ToFullString().Contains("\r\n") ? "\r\n" : "\n";
+        var endOfLine = Trivia.EndOfLine(root).ToFullString();
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var helperTypes = new Dictionary<INamedTypeSymbol, TypeDeclarationSyntax>(SymbolEqualityComparer.Default);
         foreach (var plan in plans)
@@ -196,64 +197,12 @@ public sealed class ScanAndDeleteTableCleanupFixer : CodeFixProvider
             return root;
         }
 
-        // Put them where the file keeps its usings: the compilation unit, or a namespace that has the only usings.
-        var namespaceWithUsings = root.Usings.Count == 0
-            ? root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Usings.Count > 0)
-            : null;
-        var usings = namespaceWithUsings?.Usings ?? root.Usings;
         foreach (var ns in missing)
         {
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space))
-                .WithTrailingTrivia(endOfLine);
-            var index = 0;
-            while (index < usings.Count && Compare(usings[index], ns) < 0)
-            {
-                index++;
-            }
-
-            if (index == 0 && usings.Count > 0)
-            {
-                // Keep the file header / leading trivia on the first line.
-                directive = directive.WithLeadingTrivia(usings[0].GetLeadingTrivia());
-                usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia());
-            }
-
-            usings = usings.Insert(index, directive);
+            root = Imports.AddUsingDirective(root, ns);
         }
 
-        if (namespaceWithUsings is not null)
-        {
-            return root.ReplaceNode(namespaceWithUsings, namespaceWithUsings.WithUsings(usings));
-        }
-
-        if (root.Usings.Count == 0 && root.Members.Count > 0)
-        {
-            // No usings yet: insert before the first member, followed by a blank line.
-            var header = root.Members[0].GetLeadingTrivia();
-            usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia(header));
-            usings = usings.Replace(usings[usings.Count - 1], usings[usings.Count - 1].WithTrailingTrivia(endOfLine, endOfLine));
-            root = root.ReplaceNode(root.Members[0], root.Members[0].WithLeadingTrivia());
-        }
-
-        return root.WithUsings(usings);
-    }
-
-    private static int Compare(UsingDirectiveSyntax existing, string ns)
-    {
-        if (existing.Alias is not null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || existing.Name is null)
-        {
-            return 1;
-        }
-
-        var name = existing.Name.ToString();
-        var existingIsSystem = name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
-        var newIsSystem = ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal);
-        if (existingIsSystem != newIsSystem)
-        {
-            return existingIsSystem ? -1 : 1;
-        }
-
-        return string.CompareOrdinal(name, ns);
+        return root;
     }
 
     /// <summary>One site to fix: the statements to replace and where the helper goes.</summary>
