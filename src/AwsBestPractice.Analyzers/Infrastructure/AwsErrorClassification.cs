@@ -46,72 +46,6 @@ internal enum AwsExceptionKind
 /// </summary>
 internal static class AwsErrorClassification
 {
-    /// <summary>Modeled exceptions that are 4xx client errors in every AWS service that defines them.</summary>
-    public static readonly HashSet<string> ClientErrorTypeNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ResourceNotFoundException",
-        "ConditionalCheckFailedException",
-        "ValidationException",
-        "AccessDeniedException",
-        "InvalidRequestException",
-        "InvalidParameterException",
-        "InvalidParameterValueException",
-        "NotFoundException",
-        "NoSuchKeyException",
-        "NoSuchBucketException",
-        "NoSuchUploadException",
-        "NoSuchAccesspointException",
-        "BucketAlreadyExistsException",
-        "BucketAlreadyOwnedByYouException",
-        "TableNotFoundException",
-        "IndexNotFoundException",
-        "TableAlreadyExistsException",
-        "QueueDoesNotExistException",
-        "QueueNameExistsException",
-        "ReceiptHandleIsInvalidException",
-        "InvalidMessageContentsException",
-        "InvalidAttributeNameException",
-        "InvalidAttributeValueException",
-    };
-
-    /// <summary>Modeled exceptions for throttling and server errors: retrying them is right.</summary>
-    public static readonly HashSet<string> ServerOrThrottlingTypeNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ProvisionedThroughputExceededException",
-        "RequestLimitExceededException",
-        "LimitExceededException",
-        "TooManyRequestsException",
-        "SlowDownException",
-        "InternalServerErrorException",
-        "InternalServerException",
-        "InternalServiceErrorException",
-        "InternalFailureException",
-        "InternalErrorException",
-        "ServiceUnavailableException",
-        "ServiceException",
-    };
-
-    /// <summary><c>ErrorCode</c> values of 4xx client errors.</summary>
-    private static readonly HashSet<string> ClientErrorCodes = new(StringComparer.Ordinal)
-    {
-        "ResourceNotFoundException", "ConditionalCheckFailedException", "ValidationException", "AccessDenied", "AccessDeniedException",
-        "NoSuchKey", "NoSuchBucket", "NoSuchUpload", "NotFound", "InvalidParameterValue", "InvalidParameterValueException",
-        "InvalidParameterCombination", "MissingParameter", "InvalidRequest", "InvalidRequestException", "UnrecognizedClientException",
-        "InvalidAccessKeyId", "SignatureDoesNotMatch", "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist",
-        "BucketAlreadyExists", "BucketAlreadyOwnedByYou", "MalformedPolicyDocument", "InvalidClientTokenId", "IncompleteSignature",
-    };
-
-    /// <summary><c>ErrorCode</c> values of throttling and server errors.</summary>
-    private static readonly HashSet<string> ServerOrThrottlingErrorCodes = new(StringComparer.Ordinal)
-    {
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded", "SlowDown",
-        "PriorRequestNotComplete", "TransactionInProgressException", "BandwidthLimitExceeded", "LimitExceededException",
-        "EC2ThrottledException", "RequestThrottledException", "InternalError", "InternalFailure", "InternalServerError",
-        "InternalServerErrorException", "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
-        "RequestTimeoutException",
-    };
-
     public static AwsExceptionKind ClassifyExceptionType(ITypeSymbol? type, AwsSymbols symbols)
     {
         if (type is null || type.TypeKind == TypeKind.Error || !symbols.IsAmazonServiceException(type))
@@ -131,12 +65,12 @@ internal static class AwsErrorClassification
         }
 
         var name = type.Name;
-        if (ServerOrThrottlingTypeNames.Contains(name) || name.IndexOf("Throttl", StringComparison.Ordinal) >= 0)
+        if (AwsErrors.ServerOrThrottlingTypeNames.Contains(name) || name.IndexOf("Throttl", StringComparison.Ordinal) >= 0)
         {
             return AwsExceptionKind.ServerOrThrottling;
         }
 
-        return ClientErrorTypeNames.Contains(name) ? AwsExceptionKind.ClientError : AwsExceptionKind.Specific;
+        return AwsErrors.ClientErrorTypeNames.Contains(name) ? AwsExceptionKind.ClientError : AwsExceptionKind.Specific;
     }
 
     private static bool IsInAmazonNamespace(ITypeSymbol type)
@@ -429,12 +363,12 @@ internal static class AwsErrorClassification
 
     private static AwsErrorSelection ClassifyErrorCode(string code)
     {
-        if (ServerOrThrottlingErrorCodes.Contains(code))
+        if (AwsErrors.ServerOrThrottlingErrorCodes.Contains(code))
         {
             return AwsErrorSelection.ServerOrThrottling;
         }
 
-        return ClientErrorCodes.Contains(code) ? AwsErrorSelection.ClientErrors : AwsErrorSelection.Unknown;
+        return AwsErrors.ClientErrorCodes.Contains(code) ? AwsErrorSelection.ClientErrors : AwsErrorSelection.Unknown;
     }
 
     private static AwsErrorSelection FromExceptionKind(AwsExceptionKind kind) => kind switch

@@ -180,4 +180,19 @@ public class UseSqsLongPollingTests
                     var second = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 });
                     """),
             });
+
+    [Fact]
+    public Task SdkV3SyncReceiveWithZeroIsFlaggedAndFixed()
+        => Verify.VerifyCodeFixAsync(
+            Code.InMethod("""
+                var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 0 };
+                var response = [|sqs.ReceiveMessage(request)|];
+                foreach (var message in response.Messages) { }
+                """),
+            Code.InMethod("""
+                var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 };
+                var response = sqs.ReceiveMessage(request);
+                foreach (var message in response.Messages) { }
+                """),
+            AwsSdk.V3);
 }

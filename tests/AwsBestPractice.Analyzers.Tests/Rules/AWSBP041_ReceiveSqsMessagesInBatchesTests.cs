@@ -89,4 +89,17 @@ public class ReceiveSqsMessagesInBatchesTests
                     foreach (var message in a.Messages.Concat(b.Messages)) { }
                     """),
             });
+
+    [Fact]
+    public Task SdkV3IsFlaggedAndFixedToo()
+        => Verify.VerifyCodeFixAsync(
+            Code.InMethod("""
+                var response = await [|sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20 })|];
+                foreach (var message in response.Messages) { }
+                """),
+            Code.InMethod("""
+                var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20, MaxNumberOfMessages = 10 });
+                foreach (var message in response.Messages) { }
+                """),
+            AwsSdk.V3);
 }

@@ -91,4 +91,11 @@ public class SqsValueOutOfRangeTests
         => Verify.VerifyCodeFixAsync(
             Code.InMethod("var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = [|MaxWait|] };", members: "private const int MaxWait = 60;\n"),
             Code.InMethod("var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = [|MaxWait|] };", members: "private const int MaxWait = 60;\n"));
+
+    [Fact]
+    public Task SdkV3IntPropertiesAreClampedToo()
+        => Verify.VerifyCodeFixAsync(
+            Code.InMethod("var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = [|30|], MaxNumberOfMessages = 10 };"),
+            Code.InMethod("var request = new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 20, MaxNumberOfMessages = 10 };"),
+            AwsSdk.V3);
 }

@@ -12,7 +12,7 @@ public enum AwsSdk
     /// <summary>AWS SDK for .NET v4 (4.x): S3, DynamoDBv2, SQS, SecurityToken, plus Polly.</summary>
     V4,
 
-    /// <summary>AWS SDK for .NET v3 (3.7.x): Core and S3 only (the versions served here), plus Polly.</summary>
+    /// <summary>AWS SDK for .NET v3 (3.7.x): Core and S3 (the versions served here), SQS as stubs with the real names (<see cref="SqsV3Stubs"/>), plus Polly.</summary>
     V3,
 
     /// <summary>No AWS SDK at all: the .NET reference assemblies only.</summary>
@@ -29,15 +29,18 @@ public static class ReferenceSets
 
     public static ImmutableArray<MetadataReference> Net { get; } = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToImmutableArray();
 
-    public static MetadataReference Lambda { get; } = CompileLambdaStubs();
+    public static MetadataReference Lambda { get; } = CompileStubs("Amazon.Lambda.Stubs", LambdaStubs.Source, Net);
 
     private static readonly ImmutableArray<MetadataReference> Polly = FromOutput("Polly.dll", "Polly.Core.dll");
 
     public static ImmutableArray<MetadataReference> AwsV4 { get; } = FromOutput(
         "AWSSDK.Core.dll", "AWSSDK.S3.dll", "AWSSDK.DynamoDBv2.dll", "AWSSDK.SQS.dll", "AWSSDK.SecurityToken.dll").AddRange(Polly);
 
-    public static ImmutableArray<MetadataReference> AwsV3 { get; } = FromOutput(
-        Path.Combine("sdkv3", "AWSSDK.Core.dll"), Path.Combine("sdkv3", "AWSSDK.S3.dll")).AddRange(Polly);
+    private static readonly ImmutableArray<MetadataReference> AwsV3Files = FromOutput(Path.Combine("sdkv3", "AWSSDK.Core.dll"), Path.Combine("sdkv3", "AWSSDK.S3.dll"));
+
+    public static ImmutableArray<MetadataReference> AwsV3 { get; } = AwsV3Files
+        .Add(CompileStubs("AWSSDK.SQS", SqsV3Stubs.Source, Net.AddRange(AwsV3Files)))
+        .AddRange(Polly);
 
     public static ImmutableArray<MetadataReference> For(AwsSdk sdk, bool includeLambda = true)
     {
@@ -65,18 +68,19 @@ public static class ReferenceSets
             return (MetadataReference)MetadataReference.CreateFromFile(path);
         }).ToImmutableArray();
 
-    private static MetadataReference CompileLambdaStubs()
+    /// <summary>An in-memory assembly of stand-in types with the real full names, for packages that are not served here.</summary>
+    private static MetadataReference CompileStubs(string assemblyName, string source, ImmutableArray<MetadataReference> references)
     {
         var compilation = CSharpCompilation.Create(
-            "Amazon.Lambda.Stubs",
-            new[] { CSharpSyntaxTree.ParseText(LambdaStubs.Source) },
-            Net,
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         if (!result.Success)
         {
-            throw new InvalidOperationException("Lambda stubs do not compile: " + string.Join(Environment.NewLine, result.Diagnostics));
+            throw new InvalidOperationException(assemblyName + " stubs do not compile: " + string.Join(Environment.NewLine, result.Diagnostics));
         }
 
         return MetadataReference.CreateFromImage(stream.ToArray());

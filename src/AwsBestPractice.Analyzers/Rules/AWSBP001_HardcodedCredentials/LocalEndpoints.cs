@@ -71,32 +71,6 @@ internal static class LocalEndpoints
         return used;
     }
 
-    /// <summary>One of the arguments is a client config whose <c>ServiceURL</c> is set to a constant local URL.</summary>
     public static bool HasLocalServiceUrl(ImmutableArray<IArgumentOperation> arguments, CredentialTypes types, CancellationToken cancellationToken)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Value is null || !argument.Value.WalkDownConversions().Type.InheritsFrom(types.Symbols.ClientConfig))
-            {
-                continue;
-            }
-
-            if (!RequestObjects.TryGetAssignments(argument.Value, cancellationToken, out var assignments))
-            {
-                continue;
-            }
-
-            foreach (var assignment in assignments)
-            {
-                if (assignment.Property.Name == "ServiceURL"
-                    && ConstantValues.TryGetConstantString(assignment.Value, cancellationToken, out var url)
-                    && LocalEndpoint.IsLocalUrl(url))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+        => ClientConfiguration.HasLocalServiceUrl(arguments, types.Symbols.ClientConfig, cancellationToken);
 }

@@ -93,7 +93,7 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : AwsRule
         }
 
         // Clearing a table of DynamoDB Local / LocalStack between tests costs nothing.
-        if (LocalEmulator.IsConfigured(scan.Client ?? invocation.Instance, root, cancellationToken))
+        if (ClientConfiguration.IsLocalEmulator(scan.Client ?? invocation.Instance, root, cancellationToken))
         {
             return;
         }

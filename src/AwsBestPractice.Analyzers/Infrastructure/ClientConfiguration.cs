@@ -1,21 +1,56 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
-namespace AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
-
-using AwsBestPractice.Analyzers.Infrastructure;
+namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>
-/// A client, table or context configured for a local emulator: the scope that declares it (the method body for a local,
-/// the type for a field or property) sets <c>ServiceURL</c> to a local endpoint (<see cref="LocalEndpoint"/>).
-/// Read from the syntax and, when the assignment is in the analysed document, from the values of the constants,
-/// <c>readonly</c> fields and locals it names (<see cref="ConstantValues"/>). Run only when a diagnostic is about to be reported.
+/// The one reader of SDK client configuration (<c>ClientConfig.ServiceURL</c>): whether a client is pointed at a local emulator,
+/// with the single definition of a local endpoint (<see cref="LocalEndpoint"/>). Run only when a diagnostic is about to be
+/// reported: both readers follow values through the method or type.
 /// </summary>
-internal static class LocalEmulator
+internal static class ClientConfiguration
 {
-    public static bool IsConfigured(IOperation? instance, IOperation root, CancellationToken cancellationToken)
+    /// <summary>
+    /// One of a client constructor's <paramref name="arguments"/> is a config (a <paramref name="clientConfig"/>) created in the
+    /// method whose <c>ServiceURL</c> is set to a constant local URL (<c>new AmazonS3Client(key, secret, new AmazonS3Config {
+    /// ServiceURL = "http://localhost:4566" })</c>).
+    /// </summary>
+    public static bool HasLocalServiceUrl(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol? clientConfig, CancellationToken cancellationToken)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Value is null
+                || !argument.Value.WalkDownConversions().Type.InheritsFrom(clientConfig)
+                || !RequestObjects.TryGetAssignments(argument.Value, cancellationToken, out var assignments))
+            {
+                continue;
+            }
+
+            foreach (var assignment in assignments)
+            {
+                if (assignment.Property.Name == "ServiceURL"
+                    && ConstantValues.TryGetConstantString(assignment.Value, cancellationToken, out var url)
+                    && LocalEndpoint.IsLocalUrl(url))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A client, table or context (<paramref name="instance"/>) configured for a local emulator: the scope that declares it (the
+    /// method body for a local, the type for a field or property) sets <c>ServiceURL</c> to a local endpoint. Read from the syntax
+    /// and, when the assignment is in the analysed document, from the values of the constants, <c>readonly</c> fields and locals it
+    /// names (<see cref="ConstantValues"/>).
+    /// </summary>
+    public static bool IsLocalEmulator(IOperation? instance, IOperation root, CancellationToken cancellationToken)
     {
         var chain = new List<ISymbol>();
         if (instance is null || !References.TryGetChain(instance, chain))

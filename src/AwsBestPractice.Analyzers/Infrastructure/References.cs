@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
-
-using AwsBestPractice.Analyzers.Infrastructure;
+namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>Symbol chains for "the same variable": <c>client</c>, <c>_client</c>, <c>this.Options.TableName</c>.</summary>
 internal static class References
