@@ -81,6 +81,30 @@ public class RulePlatformTests
         Assert.Empty(sqs.Calls);
     }
 
+    [Fact]
+    public void ThePackageReportsWhatEachRuleReportsAlone()
+    {
+        // The shipped path (one host, one action per operation kind, calls classified once) against every rule run on its own,
+        // over the samples and robustness snippets.
+        var reported = new HashSet<string>();
+        foreach (var document in Robustness.Corpus.Realistic)
+        {
+            var compilation = Robustness.AnalyzerRunner.Compile(document.Name, document.Text);
+            var alone = Robustness.AnalyzerRunner.Run(compilation);
+            var hosted = Robustness.AnalyzerRunner.Run(compilation, analyzers: ImmutableArray.Create<DiagnosticAnalyzer>(Infrastructure.AnalyzerCatalog.Package));
+            Assert.Empty(alone.Exceptions);
+            Assert.Empty(hosted.Exceptions);
+            Assert.Equal(Describe(alone.Diagnostics), Describe(hosted.Diagnostics));
+            reported.UnionWith(hosted.Diagnostics.Select(d => d.Id));
+        }
+
+        // Not vacuous: the corpus shows every shipped rule.
+        Assert.Equal(Infrastructure.AnalyzerCatalog.Descriptors.Select(d => d.Id).OrderBy(id => id), reported.OrderBy(id => id));
+
+        static string[] Describe(ImmutableArray<Diagnostic> diagnostics)
+            => diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()}").OrderBy(d => d, System.StringComparer.Ordinal).ToArray();
+    }
+
     public static IEnumerable<object[]> TurnedOff()
     {
         yield return new object[] { "compilation options (/nowarn, rule set)" };

@@ -195,4 +195,12 @@ public class UseSqsLongPollingTests
                 foreach (var message in response.Messages) { }
                 """),
             AwsSdk.V3);
+
+    [Fact]
+    public Task AReceiveInAControllerActionIsFlaggedToo()
+        => Verify.VerifyAnalyzerAsync(Code.InControllerAction("""
+            var sqs = HttpContextSqs;
+            var response = await [|sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = id })|];
+            return Ok();
+            """, members: "private IAmazonSQS HttpContextSqs => null!;\n"));
 }

@@ -50,6 +50,35 @@ public static class Code
         }
         """;
 
+    /// <summary>
+    /// <paramref name="body"/> as an ASP.NET Core controller action (<c>[HttpPost] async Task&lt;IActionResult&gt; PostAsync(string id)</c>
+    /// of <c>OrdersController : ControllerBase</c>); the few MVC types it needs are declared after it with their real full names.
+    /// </summary>
+    public static string InControllerAction(string body, string usings = SqsUsings, string members = "")
+        => $$"""
+        {{usings}}
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        public class OrdersController : ControllerBase
+        {
+        {{Indent(members, 1)}}    [HttpPost]
+            public async Task<IActionResult> PostAsync(string id)
+            {
+        {{Indent(body, 2)}}
+            }
+        }
+
+        namespace Microsoft.AspNetCore.Mvc
+        {
+            public interface IActionResult { }
+            public sealed class OkResult : IActionResult { }
+            public abstract class ControllerBase { public OkResult Ok() => new OkResult(); }
+            public sealed class ApiControllerAttribute : System.Attribute { }
+            public sealed class HttpPostAttribute : System.Attribute { }
+        }
+        """;
+
     /// <summary><paramref name="body"/> inside <c>while (!cancellationToken.IsCancellationRequested)</c>, as a worker's loop.</summary>
     public static string InLoop(string body)
         => "while (!cancellationToken.IsCancellationRequested)\n{\n" + Indent(body, 1) + "\n}";
