@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using AwsBestPractice.Analyzers.Infrastructure;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
+using AwsBestPractice.Analyzers.Rules.FollowPagination;
+using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
 using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
@@ -27,7 +29,9 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new HardcodedCredentialsAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotRetryClientErrorsAnalyzer(),
+            new HandleUnprocessedBatchItemsAnalyzer(),
             new ScanAndDeleteTableCleanupAnalyzer(),
+            new FollowPaginationAnalyzer(),
             new UseSqsLongPollingAnalyzer(),
             new ReceiveSqsMessagesInBatchesAnalyzer(),
             new SqsValueOutOfRangeAnalyzer());

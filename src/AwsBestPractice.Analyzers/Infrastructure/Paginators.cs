@@ -59,6 +59,15 @@ internal static class Paginators
         => Properties(response, static name => name is "LastEvaluatedKey" or "IsTruncated"
                                              || (name.StartsWith("Next", StringComparison.Ordinal) && name.Length > 4 && char.IsUpper(name[4])));
 
+    /// <summary>
+    /// The request members that take a page's continuation back: <c>ExclusiveStartKey</c> (DynamoDB), and every token or marker
+    /// (<c>NextToken</c>, <c>ContinuationToken</c>, <c>StartAfter</c>, <c>Marker</c>, <c>KeyMarker</c>, <c>PageToken</c>…).
+    /// </summary>
+    public static ImmutableArray<IPropertySymbol> InputTokenMembers(ITypeSymbol request)
+        => Properties(request, static name => name is "ExclusiveStartKey" or "StartAfter"
+                                            || name.EndsWith("Token", StringComparison.Ordinal)
+                                            || name.EndsWith("Marker", StringComparison.Ordinal));
+
     /// <summary>The request members that bound a page: <c>Limit</c>, <c>MaxKeys</c>, <c>MaxResults</c>, <c>MaxItems</c>, <c>MaxRecords</c>, <c>PageSize</c>.</summary>
     public static ImmutableArray<IPropertySymbol> PageSizeMembers(ITypeSymbol request)
         => Properties(request, static name => name is "Limit" or "MaxKeys" or "MaxResults" or "MaxItems" or "MaxRecords" or "PageSize" or "MaxBuckets");

@@ -43,6 +43,43 @@ internal static class ResponseValues
         }
     }
 
+    /// <summary>
+    /// True when a read only tests the value (<c>response.NextToken != null</c>, <c>string.IsNullOrEmpty(…)</c>,
+    /// <c>LastEvaluatedKey?.Count &gt; 0</c>, <c>while (response.IsTruncated == true)</c>, <c>if (response.IsTruncated)</c>): the value
+    /// itself goes nowhere. False when it flows on (assigned, passed, returned, stored).
+    /// </summary>
+    public static bool IsOnlyTested(IOperation read)
+    {
+        var current = read;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                case IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "HasValue" or "Value" } when ((IPropertyReferenceOperation)parent).Instance == current:
+                case IConditionalAccessOperation access when access.Operation == current:
+                    current = parent;
+                    continue;
+                case IConditionalAccessOperation access when access.WhenNotNull == current:
+                case ICoalesceOperation coalesce when coalesce.Value == current:
+                    current = parent;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Any" or "Count" }:
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Any" or "Count" } }:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan
+                    or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+                    or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+                case IIsPatternOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }:
+                case IConditionalOperation conditional when conditional.Condition == current:
+                case IWhileLoopOperation loop when loop.Condition == current:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+
     /// <summary>The call, or the <c>await</c> (and conversions, <c>ConfigureAwait</c>) around it: the operation that is the response.</summary>
     public static IOperation WalkUp(IOperation operation)
     {

@@ -18,6 +18,7 @@ internal sealed class RuleDispatcher
     private readonly ImmutableArray<AwsRule> _rules;
     private readonly Dictionary<OperationKind, List<OperationHandler>> _operations = new();
     private readonly Dictionary<string, List<ServiceCallHandler>> _serviceCalls = new(StringComparer.Ordinal);
+    private readonly List<ServiceCallHandler> _anyServiceCall = new();
     private readonly List<(int Rule, Action<SemanticModelAnalysisContext> Action)> _semanticModels = new();
     private readonly ConcurrentDictionary<SyntaxTree, bool[]> _enabled = new();
 
@@ -59,12 +60,16 @@ internal sealed class RuleDispatcher
         }
     }
 
+    public void AddAnyServiceCall(int rule, Action<OperationAnalysisContext, AwsOperation> action)
+        => _anyServiceCall.Add(new ServiceCallHandler(rule, null, action));
+
     public void AddSemanticModel(int rule, Action<SemanticModelAnalysisContext> action) => _semanticModels.Add((rule, action));
 
     /// <summary>Registers what the rules asked for: nothing when no rule registered anything.</summary>
     public void RegisterWith(CompilationStartAnalysisContext start)
     {
-        if (_serviceCalls.Count > 0 && !_operations.ContainsKey(OperationKind.Invocation))
+        var dispatchesCalls = _serviceCalls.Count > 0 || _anyServiceCall.Count > 0;
+        if (dispatchesCalls && !_operations.ContainsKey(OperationKind.Invocation))
         {
             _operations[OperationKind.Invocation] = new List<OperationHandler>();
         }
@@ -72,7 +77,7 @@ internal sealed class RuleDispatcher
         foreach (var entry in _operations)
         {
             var handlers = entry.Value.ToArray();
-            if (entry.Key == OperationKind.Invocation && _serviceCalls.Count > 0)
+            if (entry.Key == OperationKind.Invocation && dispatchesCalls)
             {
                 start.RegisterOperationAction(context => DispatchInvocation(context, handlers), OperationKind.Invocation);
             }
@@ -121,7 +126,9 @@ internal sealed class RuleDispatcher
         }
 
         var invocation = (IInvocationOperation)context.Operation;
-        if (!_serviceCalls.TryGetValue(invocation.TargetMethod.Name, out var calls)
+        _serviceCalls.TryGetValue(invocation.TargetMethod.Name, out var calls);
+        var any = _anyServiceCall.Count > 0 && MayBeClientMethod(invocation.TargetMethod);
+        if ((calls is null && !any)
             || Context.Aws.Value is not { } symbols
             || !AwsOperation.TryGet(invocation, symbols, out var call)
             || TestDoubles.IsSetUp(invocation))
@@ -130,14 +137,34 @@ internal sealed class RuleDispatcher
         }
 
         var enabled = Enabled(invocation.Syntax.SyntaxTree, context.Options, context.CancellationToken);
-        foreach (var handler in calls)
+        foreach (var handler in calls ?? (IEnumerable<ServiceCallHandler>)Array.Empty<ServiceCallHandler>())
         {
-            if (enabled[handler.Rule] && call.IsService(handler.Service))
+            if (enabled[handler.Rule] && call.IsService(handler.Service!))
             {
                 handler.Action(context, call);
             }
         }
+
+        if (any)
+        {
+            foreach (var handler in _anyServiceCall)
+            {
+                if (enabled[handler.Rule])
+                {
+                    handler.Action(context, call);
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// A method of a type named like an SDK client (<c>IAmazonDynamoDB</c>, <c>AmazonS3Client</c>): the name test that runs before
+    /// any symbol, for rules about every service's calls.
+    /// </summary>
+    private static bool MayBeClientMethod(IMethodSymbol method)
+        => !method.IsStatic
+           && method.ContainingType?.Name is { } name
+           && (name.StartsWith("IAmazon", StringComparison.Ordinal) || (name.StartsWith("Amazon", StringComparison.Ordinal) && name.EndsWith("Client", StringComparison.Ordinal)));
 
     private bool[] Enabled(SyntaxTree tree, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
     {
@@ -178,7 +205,7 @@ internal sealed class RuleDispatcher
 
     private sealed class ServiceCallHandler
     {
-        public ServiceCallHandler(int rule, string service, Action<OperationAnalysisContext, AwsOperation> action)
+        public ServiceCallHandler(int rule, string? service, Action<OperationAnalysisContext, AwsOperation> action)
         {
             Rule = rule;
             Service = service;
@@ -186,7 +213,7 @@ internal sealed class RuleDispatcher
         }
 
         public int Rule { get; }
-        public string Service { get; }
+        public string? Service { get; }
         public Action<OperationAnalysisContext, AwsOperation> Action { get; }
     }
 }

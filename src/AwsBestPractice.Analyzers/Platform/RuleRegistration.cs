@@ -62,6 +62,13 @@ internal sealed class RuleRegistration
     public void RegisterServiceCall(string service, IEnumerable<string> operations, Action<OperationAnalysisContext, AwsOperation> action)
         => _dispatcher.AddServiceCall(_rule, service, operations, action);
 
+    /// <summary>
+    /// Calls <paramref name="action"/> for every AWS service call, of any service and operation (a rule about every paginated
+    /// operation): classified once, with the same exclusions as <see cref="RegisterServiceCall"/>.
+    /// </summary>
+    public void RegisterAnyServiceCall(Action<OperationAnalysisContext, AwsOperation> action)
+        => _dispatcher.AddAnyServiceCall(_rule, action);
+
     /// <summary>One callback per document's semantic model (for the rare rule that reads the text of the whole file).</summary>
     public void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
         => _dispatcher.AddSemanticModel(_rule, action);

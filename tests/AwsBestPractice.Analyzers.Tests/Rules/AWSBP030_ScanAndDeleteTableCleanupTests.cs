@@ -511,6 +511,54 @@ public class ScanAndDeleteTableCleanupTests
     }
 
     [Fact]
+    public async Task DocumentModelEmptyFilterAssignedAfterItsDeclaration_Flagged()
+    {
+        // The SDK's own DynamoDB samples declare the filter first and assign it in a later statement.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Cleanup
+            {
+                public async Task RunAsync(IAmazonDynamoDB client)
+                {
+                    var table = Table.LoadTable(client, "Orders");
+                    ScanFilter filter;
+                    filter = new ScanFilter();
+                    var search = [|table.Scan(filter)|];
+                    do
+                    {
+                        foreach (var document in await search.GetNextSetAsync())
+                        {
+                            await table.DeleteItemAsync(document);
+                        }
+                    }
+                    while (!search.IsDone);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DocumentModelFilterAssignedLaterAndFilled_NotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Cleanup
+            {
+                public async Task RunAsync(IAmazonDynamoDB client)
+                {
+                    var table = Table.LoadTable(client, "Orders");
+                    ScanFilter filter;
+                    filter = new ScanFilter();
+                    filter.AddCondition("status", ScanOperator.Equal, "DONE");
+                    var search = table.Scan(filter);
+                    foreach (var document in await search.GetRemainingAsync())
+                    {
+                        await table.DeleteItemAsync(document);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task LocalEmulatorTestFixture_NotFlagged()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """

@@ -21,7 +21,8 @@ public static class Code
         """;
 
     /// <summary><paramref name="body"/> as the body of <c>async Task RunAsync(parameters)</c> in class <c>Worker</c>.</summary>
-    public static string InMethod(string body, string parameters = "IAmazonSQS sqs, string queueUrl", string usings = SqsUsings, string members = "")
+    /// <remarks><paramref name="after"/> goes after the method, separated by a blank line (where fixes add helper methods).</remarks>
+    public static string InMethod(string body, string parameters = "IAmazonSQS sqs, string queueUrl", string usings = SqsUsings, string members = "", string after = "")
         => $$"""
         {{usings}}
 
@@ -30,7 +31,7 @@ public static class Code
         {{Indent(members, 1)}}    public async Task RunAsync({{parameters}})
             {
         {{Indent(body, 2)}}
-            }
+            }{{(after.Length == 0 ? string.Empty : "\n\n" + Indent(after.TrimEnd('\n'), 1))}}
         }
         """;
 

@@ -9,7 +9,7 @@ namespace AwsBestPractice.Analyzers.Tests.Verifiers;
 
 public enum AwsSdk
 {
-    /// <summary>AWS SDK for .NET v4 (4.x): S3, DynamoDBv2, SQS, SecurityToken, plus Polly.</summary>
+    /// <summary>AWS SDK for .NET v4 (4.x): S3, DynamoDBv2, SQS, SecurityToken, EC2, SimpleSystemsManagement, plus Polly.</summary>
     V4,
 
     /// <summary>AWS SDK for .NET v3 (3.7.x): Core and S3 (the versions served here), SQS as stubs with the real names (<see cref="SqsV3Stubs"/>), plus Polly.</summary>
@@ -34,7 +34,8 @@ public static class ReferenceSets
     private static readonly ImmutableArray<MetadataReference> Polly = FromOutput("Polly.dll", "Polly.Core.dll");
 
     public static ImmutableArray<MetadataReference> AwsV4 { get; } = FromOutput(
-        "AWSSDK.Core.dll", "AWSSDK.S3.dll", "AWSSDK.DynamoDBv2.dll", "AWSSDK.SQS.dll", "AWSSDK.SecurityToken.dll").AddRange(Polly);
+        "AWSSDK.Core.dll", "AWSSDK.S3.dll", "AWSSDK.DynamoDBv2.dll", "AWSSDK.SQS.dll", "AWSSDK.SecurityToken.dll",
+        "AWSSDK.EC2.dll", "AWSSDK.SimpleSystemsManagement.dll").AddRange(Polly);
 
     private static readonly ImmutableArray<MetadataReference> AwsV3Files = FromOutput(Path.Combine("sdkv3", "AWSSDK.Core.dll"), Path.Combine("sdkv3", "AWSSDK.S3.dll"));
 

@@ -31,7 +31,21 @@ internal static class CollectionValues
             switch (operation)
             {
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer()?.Value is not { } initializer || !IsEmptyCreation(initializer.WalkDownConversions()))
+                    if (declarator.GetVariableInitializer()?.Value is not { } initializer)
+                    {
+                        break; // `ScanFilter filter;` assigned later (as the SDK's own samples write it)
+                    }
+
+                    if (!IsEmptyCreation(initializer.WalkDownConversions()))
+                    {
+                        return false;
+                    }
+
+                    initialised = true;
+                    break;
+                case ILocalReferenceOperation assigned when SymbolEqualityComparer.Default.Equals(assigned.Local, local)
+                                                            && assigned.Parent is ISimpleAssignmentOperation assignment && assignment.Target == assigned:
+                    if (!IsEmptyCreation(assignment.Value.WalkDownConversions()))
                     {
                         return false;
                     }

@@ -107,6 +107,15 @@ public sealed class ScanAndDeleteTableCleanupAnalyzer : AwsRule
         context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, scan.DisplayName));
     }
 
+    /// <summary>
+    /// True when <paramref name="invocation"/> is an unfiltered scan whose items are all deleted (what this rule reports, before
+    /// its local-emulator and first-scan checks): other rules leave such a scan to this one (AWSBP032 does not also ask it to
+    /// follow pagination).
+    /// </summary>
+    internal static bool IsTableCleanup(IInvocationOperation invocation, DynamoDbSymbols dynamo, System.Threading.CancellationToken cancellationToken)
+        => ScanSite.TryCreate(invocation, dynamo, cancellationToken, out var scan)
+           && CleanupAnalysis.Analyze(scan, BodyIndex.Create(invocation.GetRoot(), dynamo, cancellationToken), dynamo, cancellationToken) is not null;
+
     internal static string Truncate(string text)
     {
         text = text.Replace("\r", " ").Replace("\n", " ");
