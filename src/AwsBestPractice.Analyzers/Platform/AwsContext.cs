@@ -48,6 +48,17 @@ internal sealed class AwsContext
             (create.Method, create.Target),
             _ => new DeferredSymbols<T>(() => Aws.Value is { } aws ? create(aws) : null));
 
+    /// <summary>
+    /// The AWS model's facts about one SDK symbol (a paginator of an operation method, the continuation or unprocessed members of a
+    /// response type), read from the symbols once per compilation and shared by every rule: a file with many calls of the same
+    /// operation reads the SDK's types once.
+    /// </summary>
+    public T Model<T>(string fact, ISymbol symbol, Func<ISymbol, T> read)
+    {
+        var facts = (ConcurrentDictionary<ISymbol, T>)_shared.GetOrAdd("model:" + fact, _ => new ConcurrentDictionary<ISymbol, T>(SymbolEqualityComparer.Default));
+        return facts.GetOrAdd(symbol, read);
+    }
+
     /// <summary>A compilation-wide fact computed once (the first caller computes it; it must not depend on the caller).</summary>
     public T GetOrAdd<T>(object key, Func<Compilation, T> compute)
         where T : class

@@ -34,9 +34,11 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
     }
 
     internal override void Register(RuleRegistration registration)
-        => registration.RegisterAnyServiceCall(static (context, call) =>
+    {
+        var aws = registration.Context;
+        registration.RegisterAnyServiceCall((context, call) =>
         {
-            var members = BatchOperations.UnprocessedMembers(call.ResponseType);
+            var members = aws.Model("unprocessed", call.ResponseType, static type => BatchOperations.UnprocessedMembers((ITypeSymbol)type));
             if (members.IsEmpty)
             {
                 return;
@@ -65,6 +67,7 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, call.Invocation.Syntax.GetLocation(), properties, call.Name, discarded ? "discards the response with its" : "never reads", names));
         });
+    }
 
     /// <summary>The members whose reading counts as handling the batch: the unprocessed ones, and <c>Successful</c> (acting on what succeeded only).</summary>
     private static IEnumerable<string> Handled(ImmutableArray<IPropertySymbol> members)

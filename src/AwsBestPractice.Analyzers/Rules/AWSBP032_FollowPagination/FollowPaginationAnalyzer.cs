@@ -37,18 +37,19 @@ public sealed class FollowPaginationAnalyzer : AwsRule
     internal override void Register(RuleRegistration registration)
     {
         var dynamo = registration.Context.MayReferenceSdkAssembly(DynamoDbSymbols.AssemblyName) ? registration.Symbols(DynamoDbSymbols.TryCreate) : null;
-        registration.RegisterAnyServiceCall((context, call) => Analyze(context, call, dynamo));
+        var aws = registration.Context;
+        registration.RegisterAnyServiceCall((context, call) => Analyze(context, call, aws, dynamo));
     }
 
-    private static void Analyze(OperationAnalysisContext context, AwsOperation call, DeferredSymbols<DynamoDbSymbols>? dynamo)
+    private static void Analyze(OperationAnalysisContext context, AwsOperation call, AwsContext aws, DeferredSymbols<DynamoDbSymbols>? dynamo)
     {
         var cancellationToken = context.CancellationToken;
 
         // ListBuckets returns every bucket or fails (MaxBuckets pages on request); a batch response is AWSBP022's business.
         if (call.Name == "ListBuckets"
-            || Paginators.Find(call) is not { } paginator
-            || !BatchOperations.UnprocessedMembers(call.ResponseType).IsEmpty
-            || Paginators.ContinuationMembers(call.ResponseType) is not { IsEmpty: false } continuation
+            || aws.Model("paginator", call.Invocation.TargetMethod.OriginalDefinition, _ => Paginators.Find(call)) is not { } paginator
+            || !aws.Model("unprocessed", call.ResponseType, static type => BatchOperations.UnprocessedMembers((ITypeSymbol)type)).IsEmpty
+            || aws.Model("continuation", call.ResponseType, static type => Paginators.ContinuationMembers((ITypeSymbol)type)) is not { IsEmpty: false } continuation
             || IsOnePageOnPurpose(call, cancellationToken))
         {
             return;
