@@ -68,6 +68,13 @@ public class Queue
         var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, VisibilityTimeout = 50000 });
         return response.Messages?.Count ?? 0;
     }
+
+    public async Task<int> AnnounceAsync(IAmazonSQS sqs, SendMessageBatchRequest batch)
+    {
+        await sqs.SendMessageBatchAsync(batch);
+        var queues = await sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = "orders-" });
+        return queues.QueueUrls?.Count ?? 0;
+    }
 }
 CS
 cat > "$consumer/LambdaTypes.cs" <<'CS'
