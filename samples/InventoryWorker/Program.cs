@@ -20,6 +20,7 @@ StockLevel[] counts =
 
 var report = await sync.RunAsync(counts, cancellation.Token);
 log.WriteLine($"Stock sync finished: {report.Updated} updated, {report.Failed} failed");
+await new ReportArchiver(s3, log).ArchiveAsync(counts, cancellation.Token);
 
 var feed = await new PriceFeedReader(s3, log).ReadTodaysFeedAsync(cancellation.Token);
 log.WriteLine($"Price feed has {feed.Split('\n').Length} lines");

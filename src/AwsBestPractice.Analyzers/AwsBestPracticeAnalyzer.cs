@@ -9,6 +9,7 @@ using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
+using AwsBestPractice.Analyzers.Rules.UseTransferUtilityForFileUploads;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -34,7 +35,8 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new FollowPaginationAnalyzer(),
             new UseSqsLongPollingAnalyzer(),
             new ReceiveSqsMessagesInBatchesAnalyzer(),
-            new SqsValueOutOfRangeAnalyzer());
+            new SqsValueOutOfRangeAnalyzer(),
+            new UseTransferUtilityForFileUploadsAnalyzer());
         var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
         foreach (var rule in Rules)
         {

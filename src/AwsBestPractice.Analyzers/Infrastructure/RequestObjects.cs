@@ -125,6 +125,22 @@ internal static class RequestObjects
     }
 
     /// <summary>
+    /// Every use of the local that <paramref name="reference"/> reads, in the same operation block: what a fix that changes the
+    /// request's type must check (each one a member the new type has, or the call the request is passed to).
+    /// </summary>
+    public static IEnumerable<ILocalReferenceOperation> References(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        foreach (var operation in reference.GetRoot().DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, reference.Local))
+            {
+                yield return other;
+            }
+        }
+    }
+
+    /// <summary>
     /// How the code sets one property of a followed request: never; to one constant on every path (<see cref="PropertyState.Constant"/>,
     /// <paramref name="value"/> and the <paramref name="assignment"/> that sets it); to constants on some paths only; or to something
     /// that is not a constant (configuration, a parameter). A <c>null</c> (v4's unset) counts as not set.
