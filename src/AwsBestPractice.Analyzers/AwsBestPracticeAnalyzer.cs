@@ -8,6 +8,8 @@ using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
+using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
+using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,7 +36,9 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new FollowPaginationAnalyzer(),
             new UseSqsLongPollingAnalyzer(),
             new ReceiveSqsMessagesInBatchesAnalyzer(),
-            new SqsValueOutOfRangeAnalyzer());
+            new UseSqsBatchApisAnalyzer(),
+            new SqsValueOutOfRangeAnalyzer(),
+            new UseS3DeleteObjectsAnalyzer());
         var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
         foreach (var rule in Rules)
         {
