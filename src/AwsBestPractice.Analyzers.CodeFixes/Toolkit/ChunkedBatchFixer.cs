@@ -330,7 +330,7 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
 
             if (argument.Syntax is not ArgumentSyntax { Expression: var expression } || argument.Parameter is not { } parameter)
             {
-                yield return (null, (ExpressionSyntax)argument.Syntax, null);
+                yield return (null, SyntaxFactory.IdentifierName("_"), null); // params or an implicit argument: not carried over
                 continue;
             }
 
