@@ -73,11 +73,22 @@ filter_fixable "$work/before/aws.txt" >"$work/before-fixable.txt"
 before=$(count_lines "$work/before-fixable.txt")
 echo "   $before diagnostics with a fix ($(summarize_by_id "$work/before-fixable.txt"))"
 
-echo "== 2/3 dotnet format analyzers --diagnostics ${FIXABLE_IDS[*]} --severity info"
+echo "== 2/3 dotnet format analyzers --diagnostics ${FIXABLE_IDS[*]} --severity info (run twice)"
 cp -R "$SAMPLES" "$work/samples-before-fix"
+# Two runs, as a user is told to do: one run applies each rule's Fix All in turn, and where two rules' fixes edit one
+# statement (AWSBP040 and AWSBP041 on one ReceiveMessageRequest, next to AWSBP042 in the same file) a run sometimes leaves one
+# of them, in an order that varies between runs (measured: 4 of 6 single runs of the samples left AWSBP040). The second run
+# applies what the first left; it must change nothing else.
 format_rc=0
-dotnet format analyzers "$SLN" --no-restore --diagnostics "${FIXABLE_IDS[@]}" --severity info -v normal \
-    >"$work/format.log" 2>&1 || format_rc=$?
+for run in 1 2; do
+    [[ "$run" == 2 ]] && cp -R "$SAMPLES" "$work/samples-after-run-1"
+    dotnet format analyzers "$SLN" --no-restore --diagnostics "${FIXABLE_IDS[@]}" --severity info -v normal \
+        >>"$work/format.log" 2>&1 || format_rc=$?
+done
+second="$(diff -rq -x bin -x obj "$work/samples-after-run-1" "$SAMPLES" 2>/dev/null | sed -E "s#^Files $(escape_sed "$work/samples-after-run-1/")(.*) and .* differ\$#\1#" || true)"
+if [[ -n "$second" ]]; then
+    echo "   the second run changed: $(tr '\n' ' ' <<<"$second")"
+fi
 if [[ "$format_rc" -ne 0 ]]; then
     echo "   FAIL: dotnet format exited with $format_rc:"
     tail -n 40 "$work/format.log" | sed 's/^/     /'

@@ -15,7 +15,7 @@ public sealed class RestockQueue(IAmazonSQS sqs, StockRepository repository, Tex
             foreach (var message in response.Messages ?? [])
             {
                 log.WriteLine($"restock {message.Body}");
-                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellationToken);
+                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellationToken); // AWSBP042: one DeleteMessage request per message
             }
         }
     }

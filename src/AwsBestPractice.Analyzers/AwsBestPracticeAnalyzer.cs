@@ -8,6 +8,8 @@ using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
+using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
+using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
 using AwsBestPractice.Analyzers.Rules.UseTransferUtilityForFileUploads;
 using Microsoft.CodeAnalysis;
@@ -35,8 +37,10 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new FollowPaginationAnalyzer(),
             new UseSqsLongPollingAnalyzer(),
             new ReceiveSqsMessagesInBatchesAnalyzer(),
+            new UseSqsBatchApisAnalyzer(),
             new SqsValueOutOfRangeAnalyzer(),
-            new UseTransferUtilityForFileUploadsAnalyzer());
+            new UseTransferUtilityForFileUploadsAnalyzer(),
+            new UseS3DeleteObjectsAnalyzer());
         var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
         foreach (var rule in Rules)
         {

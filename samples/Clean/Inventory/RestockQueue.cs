@@ -3,7 +3,7 @@ using Amazon.SQS.Model;
 
 namespace Clean.Inventory;
 
-/// <summary>The corrected restock consumer: long polling, batches of ten, values SQS accepts.</summary>
+/// <summary>The corrected restock consumer: long polling, batches of ten received and deleted, values SQS accepts.</summary>
 public sealed class RestockQueue(IAmazonSQS sqs, TextWriter log)
 {
     public async Task ConsumeAsync(string queueUrl, CancellationToken cancellationToken)
@@ -12,10 +12,20 @@ public sealed class RestockQueue(IAmazonSQS sqs, TextWriter log)
         while (!cancellationToken.IsCancellationRequested)
         {
             var response = await sqs.ReceiveMessageAsync(request, cancellationToken);
+            var handled = new List<DeleteMessageBatchRequestEntry>();
             foreach (var message in response.Messages ?? [])
             {
                 log.WriteLine($"restock {message.Body}");
-                await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellationToken);
+                handled.Add(new DeleteMessageBatchRequestEntry { Id = handled.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ReceiptHandle = message.ReceiptHandle });
+            }
+
+            if (handled.Count > 0)
+            {
+                var deleted = await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest { QueueUrl = queueUrl, Entries = handled }, cancellationToken);
+                if (deleted.Failed is { Count: > 0 } failed) // null when none failed (SDK v4)
+                {
+                    log.WriteLine($"{failed.Count} restock messages not deleted, they will be received again: {failed[0].Message}");
+                }
             }
         }
     }

@@ -31,10 +31,20 @@ public abstract class SqsReceiveScenario : IRuleScenario
                     while (!cancellationToken.IsCancellationRequested)
                     {
                         var response = await _sqs.ReceiveMessageAsync(request, cancellationToken);
+                        var entries = new List<Amazon.SQS.Model.DeleteMessageBatchRequestEntry>();
                         foreach (var message in response.Messages ?? new List<Amazon.SQS.Model.Message>())
                         {
                             handled++;
-                            await _sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellationToken);
+                            entries.Add(new Amazon.SQS.Model.DeleteMessageBatchRequestEntry { Id = entries.Count.ToString(CultureInfo.InvariantCulture), ReceiptHandle = message.ReceiptHandle });
+                        }
+
+                        if (entries.Count > 0)
+                        {
+                            var deleted = await _sqs.DeleteMessageBatchAsync(new Amazon.SQS.Model.DeleteMessageBatchRequest { QueueUrl = queueUrl, Entries = entries }, cancellationToken);
+                            if (deleted.Failed is { Count: > 0 } failed)
+                            {
+                                throw new InvalidOperationException($"{failed.Count} messages not deleted: {failed[0].Message}");
+                            }
                         }
                     }
 
