@@ -3,7 +3,7 @@ using AwsBestPractice.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = AwsBestPractice.Analyzers.Tests.Verifiers.CSharpVerifier<
     AwsBestPractice.Analyzers.Rules.UseBatchWriteItem.UseBatchWriteItemAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+    AwsBestPractice.Analyzers.CodeFixes.Rules.UseBatchWriteItem.UseBatchWriteItemFixer>;
 using Verify022 = AwsBestPractice.Analyzers.Tests.Verifiers.CSharpVerifier<
     AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems.HandleUnprocessedBatchItemsAnalyzer,
     AwsBestPractice.Analyzers.CodeFixes.Rules.HandleUnprocessedBatchItems.HandleUnprocessedBatchItemsFixer>;
@@ -268,4 +268,119 @@ public class UseBatchWriteItemTests
                 }
             }
             """, parameters: "IAmazonDynamoDB dynamo, string table, string[] lines, CancellationToken cancellationToken"));
+
+    // The fix -----------------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task ThePutFixBatchesByTableAndResubmitsUnprocessedItems()
+        => Verify.VerifyCodeFixAsync(
+            Dynamo("""
+                foreach (var line in lines)
+                {
+                    // one row per SKU
+                    var parts = line.Split(',');
+                    await [|dynamo.PutItemAsync(new PutItemRequest
+                    {
+                        TableName = table,
+                        Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = parts[0] } },
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    }, cancellationToken)|];
+                }
+                """, parameters: LinesParameters),
+            Dynamo("""
+                foreach (var chunk in lines.Chunk(25))
+                {
+                    // one row per SKU
+                    await BatchWriteItemUntilProcessedAsync(dynamo, new BatchWriteItemRequest
+                    {
+                        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                        RequestItems = new Dictionary<string, List<WriteRequest>>
+                        {
+                            [table] = chunk.Select(line =>
+                            {
+                                var parts = line.Split(',');
+                                return new WriteRequest { PutRequest = new PutRequest { Item = new Dictionary<string, AttributeValue> { ["pk"] = new AttributeValue { S = parts[0] } } } };
+                            }).ToList(),
+                        },
+                    }, cancellationToken);
+                }
+                """, parameters: LinesParameters, after: BatchWriteHelper));
+
+    [Fact]
+    public Task TheDeleteFixKeepsConfigureAwait()
+        => Verify.VerifyCodeFixAsync(Dynamo(DeleteLoop("key")), Dynamo(FixedDelete("key"), after: BatchWriteHelper));
+
+    [Fact]
+    public Task TheFixedCodeIsNotFlaggedByAwsbp022OrAwsbp031()
+        => Task.WhenAll(
+            Verify022.VerifyAnalyzerAsync(Dynamo(FixedDelete("key"), after: BatchWriteHelper)),
+            Verify.VerifyAnalyzerAsync(Dynamo(FixedDelete("key"), after: BatchWriteHelper)));
+
+    [Fact]
+    public Task AnExistingHelperIsReused()
+        => Verify.VerifyCodeFixAsync(Dynamo(DeleteLoop("key"), after: BatchWriteHelper), Dynamo(FixedDelete("key"), after: BatchWriteHelper));
+
+    [Theory]
+    [InlineData("await [|dynamo.PutItemAsync(new PutItemRequest { TableName = table, Item = item, ReturnValues = ReturnValue.NONE }, cancellationToken)|];")]
+    [InlineData("Console.WriteLine(item.Count);\nawait [|dynamo.PutItemAsync(table, item, cancellationToken)|];")]
+    [InlineData("await [|dynamo.PutItemAsync(new PutItemRequest { TableName = table, Item = item, ExpressionAttributeNames = new Dictionary<string, string> { [\"#n\"] = \"name\" } }, cancellationToken)|];")]
+    [InlineData("if (item.Count > 0)\n{\n    await [|dynamo.PutItemAsync(table, item, cancellationToken)|];\n}")]
+    public Task NoFixWhereSomethingWouldBeLost(string body)
+        => Verify.VerifyCodeFixAsync(
+            Dynamo("foreach (var item in items)\n{\n    " + body.Replace("\n", "\n    ", System.StringComparison.Ordinal) + "\n}"),
+            Dynamo("foreach (var item in items)\n{\n    " + body.Replace("\n", "\n    ", System.StringComparison.Ordinal) + "\n}"));
+
+    [Fact]
+    public Task FixAllRewritesEveryLoopAndAddsOneHelper()
+        => Verify.VerifyFixAllAsync(
+            new[] { Dynamo(DeleteLoop("key") + "\n\n" + DeleteLoop("id")) },
+            new[] { Dynamo(FixedDelete("key") + "\n\n" + FixedDelete("id"), after: BatchWriteHelper) });
+
+    private const string LinesParameters = "IAmazonDynamoDB dynamo, string table, string[] lines, CancellationToken cancellationToken";
+
+    private static string DeleteLoop(string element) => $$"""
+        foreach (var {{element}} in items)
+        {
+            await [|dynamo.DeleteItemAsync(table, {{element}}, cancellationToken)|].ConfigureAwait(false);
+        }
+        """;
+
+    private static string FixedDelete(string element) => $$"""
+        foreach (var chunk in items.Chunk(25))
+        {
+            await BatchWriteItemUntilProcessedAsync(dynamo, new BatchWriteItemRequest
+            {
+                RequestItems = new Dictionary<string, List<WriteRequest>>
+                {
+                    [table] = chunk.Select({{element}} => new WriteRequest { DeleteRequest = new DeleteRequest { Key = {{element}} } }).ToList(),
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        """;
+
+    private const string BatchWriteHelper = """
+        /// <summary>
+        /// BatchWriteItem, resubmitting the unprocessed entries with capped exponential backoff and full jitter; throws when
+        /// entries remain after 8 attempts.
+        /// </summary>
+        private static async Task BatchWriteItemUntilProcessedAsync(IAmazonDynamoDB client, BatchWriteItemRequest request, CancellationToken cancellationToken = default)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var response = await client.BatchWriteItemAsync(request, cancellationToken);
+                if (response.UnprocessedItems is not { Count: > 0 } unprocessed)
+                {
+                    return;
+                }
+
+                if (attempt == 8)
+                {
+                    throw new InvalidOperationException($"BatchWriteItem left entries of {unprocessed.Count} table(s) unprocessed after {attempt} attempts.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next((int)Math.Min(5000, 50 * Math.Pow(2, attempt)))), cancellationToken);
+                request = new BatchWriteItemRequest { RequestItems = unprocessed, ReturnConsumedCapacity = request.ReturnConsumedCapacity, ReturnItemCollectionMetrics = request.ReturnItemCollectionMetrics };
+            }
+        }
+        """;
 }
