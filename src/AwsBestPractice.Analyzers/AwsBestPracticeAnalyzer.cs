@@ -8,6 +8,7 @@ using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
+using AwsBestPractice.Analyzers.Rules.UseBatchWriteItem;
 using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
 using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
@@ -34,6 +35,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new DoNotRetryClientErrorsAnalyzer(),
             new HandleUnprocessedBatchItemsAnalyzer(),
             new ScanAndDeleteTableCleanupAnalyzer(),
+            new UseBatchWriteItemAnalyzer(),
             new FollowPaginationAnalyzer(),
             new UseSqsLongPollingAnalyzer(),
             new ReceiveSqsMessagesInBatchesAnalyzer(),

@@ -22,12 +22,18 @@ namespace AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 /// The batch counterpart of a per-element operation (<c>DeleteObject</c> → <c>DeleteObjects</c>): the batch method, its request
 /// type and the property holding the entries, the entry type, the property every element must share (it goes on the batch
 /// request), the batch size, an entry ID property filled with the index within the chunk (SQS), and the statements that check
-/// the batch response for failed entries.
+/// the batch response for failed entries. For a batch API whose entries are not a flat list (DynamoDB's <c>RequestItems</c>, a
+/// dictionary of <c>WriteRequest</c> lists keyed by table), <see cref="EntryTemplate"/> wraps each entry and
+/// <see cref="EntriesTemplate"/> builds the entries property from the group and the list; <see cref="ResubmitHelper"/> sends
+/// the batch through the <see cref="UntilProcessedHelpers"/> helper instead of checking the response.
 /// </summary>
 internal sealed class BatchApi
 {
-    public BatchApi(string method, string requestType, string entriesProperty, string entryType, string groupProperty, int size, string? idProperty, string errorsName, string errorCheck)
+    public BatchApi(string method, string requestType, string entriesProperty, string entryType, string groupProperty, int size, string? idProperty, string errorsName, string errorCheck, string entryTemplate = "$entry$", string entriesTemplate = "$entries$", string? resubmitHelper = null)
     {
+        EntryTemplate = entryTemplate;
+        EntriesTemplate = entriesTemplate;
+        ResubmitHelper = resubmitHelper;
         Method = method;
         RequestType = requestType;
         EntriesProperty = entriesProperty;
@@ -62,6 +68,20 @@ internal sealed class BatchApi
 
     /// <summary>C# statements with the placeholders <c>$response$</c>, <c>$chunk$</c> and <c>$errors$</c>; types written <c>global::</c>.</summary>
     public string ErrorCheck { get; }
+
+    /// <summary>One element's entry in the list, <c>$entry$</c> being <c>new EntryType { … }</c> (<c>new WriteRequest { PutRequest = $entry$ }</c>).</summary>
+    public string EntryTemplate { get; }
+
+    /// <summary>
+    /// The entries property's value, <c>$entries$</c> being the chunk's list; with <c>$group$</c> (the shared value, then not set as
+    /// a property of the batch request) for a dictionary keyed by it: <c>new Dictionary&lt;…&gt; { [$group$] = $entries$ }</c>.
+    /// </summary>
+    public string EntriesTemplate { get; }
+
+    /// <summary>The operation whose <see cref="UntilProcessedHelpers"/> helper sends each batch (async only), or null to check the response with <see cref="ErrorCheck"/>.</summary>
+    public string? ResubmitHelper { get; }
+
+    public bool IsKeyedByGroup => EntriesTemplate.Contains("$group$");
 }
 
 /// <summary>
@@ -108,6 +128,7 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var done = new HashSet<ForEachStatementSyntax>();
+        var helpers = new Dictionary<TypeDeclarationSyntax, SortedSet<string>>();
         var needsLinq = false;
         var endOfLine = Trivia.EndOfLine(editor.OriginalRoot);
         foreach (var diagnostic in diagnostics)
@@ -116,8 +137,19 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
             {
                 editor.ReplaceNode(site.Loop, site.Rewrite(endOfLine));
                 needsLinq |= site.NeedsLinq;
+                if (site.HelperType is { } type && site.Api.ResubmitHelper is { } operation)
+                {
+                    if (!helpers.TryGetValue(type, out var operations))
+                    {
+                        helpers[type] = operations = new SortedSet<string>(System.StringComparer.Ordinal);
+                    }
+
+                    operations.Add(operation);
+                }
             }
         }
+
+        UntilProcessedHelpers.AddTo(editor, helpers, endOfLine);
 
         var changed = editor.GetChangedDocument();
         if (needsLinq && await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax unit)
@@ -212,9 +244,24 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
             return null;
         }
 
+        // A batch sent through the resubmit helper: awaited, in a class or struct, on .NET 6+; the helper added unless it is there.
+        TypeDeclarationSyntax? helperType = null;
+        if (api.ResubmitHelper is { } helper)
+        {
+            if (!isAsync || !awaited || !UntilProcessedHelpers.IsAvailable(model.Compilation)
+                || loop.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
+                || type is InterfaceDeclarationSyntax
+                || model.GetDeclaredSymbol(type, cancellationToken) is not { } typeSymbol)
+            {
+                return null;
+            }
+
+            helperType = UntilProcessedHelpers.Exists(typeSymbol, helper) ? null : type;
+        }
+
         var needsLinq = model.LookupSymbols(loop.SpanStart, model.GetTypeInfo(loop.Expression, cancellationToken).Type, "Chunk", includeReducedExtensionMethods: true).IsEmpty;
         var taken = TakenNames(model, loop);
-        return new Site(loop, locals, client, operationName, api, isAsync && awaited, configureAwait, cancellation, shared, entry, element.Name, taken, needsLinq);
+        return new Site(loop, locals, client, operationName, api, isAsync && awaited, configureAwait, cancellation, shared, entry, element.Name, taken, needsLinq) { HelperType = helperType };
     }
 
     /// <summary><c>await client.OpAsync(…)[.ConfigureAwait(x)];</c> or, for a synchronous operation, <c>client.Op(…);</c>.</summary>
@@ -458,6 +505,9 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
         public BatchApi Api { get; }
         public bool NeedsLinq { get; }
 
+        /// <summary>The type that needs the resubmit helper added (null when it has one, or the API checks the response).</summary>
+        public TypeDeclarationSyntax? HelperType { get; set; }
+
         public StatementSyntax Rewrite(SyntaxTrivia endOfLine)
         {
             var chunk = Names.Unique("chunk", _taken.Contains);
@@ -478,7 +528,7 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
                 parameters = "(" + _element + ", " + index + ")";
             }
 
-            var newEntry = "new global::" + Api.EntryType + " { " + string.Join(", ", initializer) + " }";
+            var newEntry = Api.EntryTemplate.Replace("$entry$", "new global::" + Api.EntryType + " { " + string.Join(", ", initializer) + " }");
             string select;
             if (_locals.Count == 0)
             {
@@ -496,22 +546,35 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
             }
 
             var request = new StringBuilder("new global::" + Api.RequestType + "\n{\n");
+            var group = string.Empty;
             foreach (var (name, value) in _shared)
             {
+                if (name == Api.GroupProperty && Api.IsKeyedByGroup)
+                {
+                    group = value.WithoutTrivia().ToFullString();
+                    continue;
+                }
+
                 request.Append(name).Append(" = ").Append(value.WithoutTrivia().ToFullString()).Append(",\n");
             }
 
-            request.Append(Api.EntriesProperty).Append(" = ").Append(select).Append(",\n}");
-            var call = _client.WithoutTrivia().ToFullString() + "." + Api.Method + (_awaited ? "Async" : string.Empty)
-                       + "(" + request + (_cancellation is null ? string.Empty : ", " + _cancellation.WithoutTrivia().ToFullString()) + ")";
+            request.Append(Api.EntriesProperty).Append(" = ").Append(Api.EntriesTemplate.Replace("$group$", group).Replace("$entries$", select)).Append(",\n}");
+            var client = _client.WithoutTrivia().ToFullString();
+            var cancellation = _cancellation is null ? string.Empty : ", " + _cancellation.WithoutTrivia().ToFullString();
+            var call = Api.ResubmitHelper is { } helper
+                ? UntilProcessedHelpers.Name(helper) + "(" + client + ", " + request + cancellation + ")"
+                : client + "." + Api.Method + (_awaited ? "Async" : string.Empty) + "(" + request + cancellation + ")";
             if (_configureAwait is not null)
             {
                 call += ".ConfigureAwait(" + _configureAwait.WithoutTrivia().ToFullString() + ")";
             }
 
-            var check = Api.ErrorCheck.Replace("$response$", response).Replace("$chunk$", chunk).Replace("$errors$", errors);
+            var send = Api.ResubmitHelper is not null
+                ? "await " + call + ";"
+                : "var " + response + " = " + (_awaited ? "await " : string.Empty) + call + ";\n"
+                  + Api.ErrorCheck.Replace("$response$", response).Replace("$chunk$", chunk).Replace("$errors$", errors);
             var text = "foreach (var " + chunk + " in " + Collection() + ".Chunk(" + Api.Size.ToString(CultureInfo.InvariantCulture) + "))\n{\n"
-                       + "var " + response + " = " + (_awaited ? "await " : string.Empty) + call + ";\n" + check + "\n}\n";
+                       + send + "\n}\n";
             var statement = (ForEachStatementSyntax)SyntaxFactory.ParseStatement(text.Replace("\n", endOfLine.ToFullString()));
             statement = AnnotateQualifiedNames(statement);
 

@@ -12,8 +12,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AwsBestPractice.Analyzers.CodeFixes.Rules.HandleUnprocessedBatchItems;
 
@@ -74,89 +72,9 @@ public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
             }
         }
 
-        foreach (var pair in helpers)
-        {
-            foreach (var operation in pair.Value)
-            {
-                var helper = Helper(operation, endOfLine);
-                editor.ReplaceNode(pair.Key, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(helper));
-            }
-        }
-
+        UntilProcessedHelpers.AddTo(editor, helpers, endOfLine);
         return await Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
-
-    private static MemberDeclarationSyntax Helper(string operation, SyntaxTrivia endOfLine)
-    {
-        var text = operation == "BatchWriteItem" ? DynamoDbTemplate : SqsTemplate.Replace("$Op$", operation);
-        var member = SyntaxFactory.ParseMemberDeclaration(text.Replace("\r\n", "\n").Replace("\n", endOfLine.ToFullString()))!;
-        return member.WithLeadingTrivia(member.GetLeadingTrivia().Insert(0, endOfLine))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
-    }
-
-    private const string Backoff = "await global::System.Threading.Tasks.Task.Delay(global::System.TimeSpan.FromMilliseconds(global::System.Random.Shared.Next((int)global::System.Math.Min(5000, 50 * global::System.Math.Pow(2, attempt)))), cancellationToken);";
-
-    private const string DynamoDbTemplate = """
-        /// <summary>
-        /// BatchWriteItem, resubmitting the unprocessed entries with capped exponential backoff and full jitter; throws when
-        /// entries remain after 8 attempts.
-        /// </summary>
-        private static async global::System.Threading.Tasks.Task BatchWriteItemUntilProcessedAsync(global::Amazon.DynamoDBv2.IAmazonDynamoDB client, global::Amazon.DynamoDBv2.Model.BatchWriteItemRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var response = await client.BatchWriteItemAsync(request, cancellationToken);
-                if (response.UnprocessedItems is not { Count: > 0 } unprocessed)
-                {
-                    return;
-                }
-
-                if (attempt == 8)
-                {
-                    throw new global::System.InvalidOperationException($"BatchWriteItem left entries of {unprocessed.Count} table(s) unprocessed after {attempt} attempts.");
-                }
-
-                
-        """ + Backoff + """
-
-                request = new global::Amazon.DynamoDBv2.Model.BatchWriteItemRequest { RequestItems = unprocessed, ReturnConsumedCapacity = request.ReturnConsumedCapacity, ReturnItemCollectionMetrics = request.ReturnItemCollectionMetrics };
-            }
-        }
-        """;
-
-    private const string SqsTemplate = """
-        /// <summary>
-        /// $Op$, resubmitting the failed entries with capped exponential backoff and full jitter; throws for an entry
-        /// the sender caused to fail, and when entries still fail after 8 attempts.
-        /// </summary>
-        private static async global::System.Threading.Tasks.Task $Op$UntilProcessedAsync(global::Amazon.SQS.IAmazonSQS client, global::Amazon.SQS.Model.$Op$Request request, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var response = await client.$Op$Async(request, cancellationToken);
-                if (response.Failed is not { Count: > 0 } failed) // null when nothing failed (SDK v4)
-                {
-                    return;
-                }
-
-                if (attempt == 8 || failed.Exists(entry => entry.SenderFault == true))
-                {
-                    throw new global::System.InvalidOperationException($"$Op$ failed for {failed.Count} entries: {failed[0].Code} {failed[0].Message}");
-                }
-
-                
-        """ + Backoff + """
-
-                var retry = new global::System.Collections.Generic.HashSet<string>();
-                foreach (var entry in failed)
-                {
-                    retry.Add(entry.Id);
-                }
-
-                request = new global::Amazon.SQS.Model.$Op$Request { QueueUrl = request.QueueUrl, Entries = request.Entries.FindAll(entry => retry.Contains(entry.Id)) };
-            }
-        }
-        """;
 
     /// <summary>A discarded batch call the helper can replace: <c>await client.BatchWriteItemAsync(request[, cancellationToken]);</c>.</summary>
     private sealed class Site
@@ -175,7 +93,7 @@ public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
         public TypeDeclarationSyntax Type { get; }
         public string Operation { get; }
         public bool HelperExists { get; }
-        public string HelperName => Operation + "UntilProcessedAsync";
+        public string HelperName => UntilProcessedHelpers.Name(Operation);
 
         public static Site? TryCreate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
@@ -186,7 +104,7 @@ public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
                 || invocation.ArgumentList.Arguments is not { Count: 1 or 2 } arguments
                 || arguments.Any(a => a.NameColon is not null || a.RefKindKeyword.RawKind != 0)
                 || invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
-                || model.Compilation.GetTypeByMetadataName("System.Random")?.GetMembers("Shared").IsEmpty != false)
+                || !UntilProcessedHelpers.IsAvailable(model.Compilation))
             {
                 return null;
             }
@@ -200,7 +118,7 @@ public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
                 return null;
             }
 
-            var helperExists = !typeSymbol.GetMembers(operation + "UntilProcessedAsync").IsEmpty;
+            var helperExists = UntilProcessedHelpers.Exists(typeSymbol, operation);
             return new Site(invocation, client, type, operation, helperExists);
         }
     }
