@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,41 +22,18 @@ namespace AwsBestPractice.Analyzers.CodeFixes.Rules.HandleUnprocessedBatchItems;
 /// <c>UnprocessedItems</c>. Not offered for a response the code keeps (a <c>BatchGetItem</c>'s items must be merged by hand).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandleUnprocessedBatchItemsFixer)), Shared]
-public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
+public sealed class HandleUnprocessedBatchItemsFixer : PlannedFixer<HandleUnprocessedBatchItemsFixer.Site>
 {
-    private const string Title = "Resubmit unprocessed entries with backoff";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(HandleUnprocessedBatchItemsAnalyzer.Rule.Id);
-
-    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public HandleUnprocessedBatchItemsFixer()
+        : base(HandleUnprocessedBatchItemsAnalyzer.Rule.Id, "Resubmit unprocessed entries with backoff", "AWSBP022_Resubmit", (root, model, diagnostic, cancellationToken) => Site.TryCreate(root, model!, diagnostic, cancellationToken), needsSemanticModel: true)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root is not null && model is not null && Site.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), "AWSBP022_Resubmit"),
-                    diagnostic);
-            }
-        }
     }
 
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override Task<Document> ApplyAsync(DocumentEditor editor, ImmutableArray<Site> plans, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var helpers = new Dictionary<TypeDeclarationSyntax, SortedSet<string>>();
-        var endOfLine = Trivia.EndOfLine(editor.OriginalRoot);
-        foreach (var diagnostic in diagnostics)
+        foreach (var site in plans)
         {
-            if (Site.TryCreate(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } site)
-            {
-                continue;
-            }
-
             var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
                 new[] { SyntaxFactory.Argument(site.Client.WithoutTrivia()) }.Concat(site.Invocation.ArgumentList.Arguments)));
             editor.ReplaceNode(site.Invocation, SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(site.HelperName), arguments).WithTriviaFrom(site.Invocation));
@@ -72,12 +48,12 @@ public sealed class HandleUnprocessedBatchItemsFixer : CodeFixProvider
             }
         }
 
-        UntilProcessedHelpers.AddTo(editor, helpers, endOfLine);
-        return await Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+        UntilProcessedHelpers.AddTo(editor, helpers, Trivia.EndOfLine(editor.OriginalRoot));
+        return Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken);
     }
 
     /// <summary>A discarded batch call the helper can replace: <c>await client.BatchWriteItemAsync(request[, cancellationToken]);</c>.</summary>
-    private sealed class Site
+    public sealed class Site
     {
         private Site(InvocationExpressionSyntax invocation, ExpressionSyntax client, TypeDeclarationSyntax type, string operation, bool helperExists)
         {

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Rules.FollowPagination;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,36 +23,19 @@ namespace AwsBestPractice.Analyzers.CodeFixes.Rules.FollowPagination;
 /// follows the call, nothing else reads the response, and the loop does not <c>break</c> out.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FollowPaginationFixer)), Shared]
-public sealed class FollowPaginationFixer : CodeFixProvider
+public sealed class FollowPaginationFixer : PlannedFixer<FollowPaginationFixer.Plan>
 {
-    private const string Title = "Use the paginator";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(FollowPaginationAnalyzer.Rule.Id);
-
-    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public FollowPaginationFixer()
+        : base(FollowPaginationAnalyzer.Rule.Id, "Use the paginator", "AWSBP032_UsePaginator", (root, model, diagnostic, cancellationToken) => Plan.TryCreate(root, model!, diagnostic, cancellationToken), needsSemanticModel: true)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root is not null && model is not null && Plan.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), "AWSBP032_UsePaginator"),
-                    diagnostic);
-            }
-        }
     }
 
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override Task<Document> ApplyAsync(DocumentEditor editor, ImmutableArray<Plan> plans, CancellationToken cancellationToken)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var done = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
+        foreach (var plan in plans)
         {
-            if (Plan.TryCreate(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is { } plan && done.Add(plan.Declaration))
+            if (done.Add(plan.Declaration))
             {
                 // The call's statement goes: its comments (before it, at its end, inside it outside the copied arguments) stay.
                 var leading = Trivia.InsertCommentLines(plan.Declaration.GetLeadingTrivia(), plan.DroppedComments(), Trivia.EndOfLine(plan.Declaration));
@@ -62,10 +44,11 @@ public sealed class FollowPaginationFixer : CodeFixProvider
             }
         }
 
-        return await Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+        return Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken);
     }
 
-    private sealed class Plan
+    /// <summary>The call's declaration that goes and the loop that becomes a loop over the paginator.</summary>
+    public sealed class Plan
     {
         private Plan(LocalDeclarationStatementSyntax declaration, ForEachStatementSyntax loop, ExpressionSyntax paginator, string? itemsMember, string suffix, string local, SeparatedSyntaxList<ArgumentSyntax> arguments)
         {

@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using AwsBestPractice.Analyzers.CodeFixes.Toolkit;
 using AwsBestPractice.Analyzers.Rules.UseTransferUtilityForFileUploads;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,31 +23,17 @@ namespace AwsBestPractice.Analyzers.CodeFixes.Rules.UseTransferUtilityForFileUpl
 /// the edits are disjoint nodes, so Fix All applies a document's fixes on one editor.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTransferUtilityForFileUploadsFixer)), Shared]
-public sealed class UseTransferUtilityForFileUploadsFixer : CodeFixProvider
+public sealed class UseTransferUtilityForFileUploadsFixer : ReplacementFixer
 {
-    private const string Title = "Upload with TransferUtility";
     private const string TransferNamespace = "global::Amazon.S3.Transfer.";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(UseTransferUtilityForFileUploadsAnalyzer.Rule.Id);
-
-    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UseTransferUtilityForFileUploadsFixer()
+        : base(UseTransferUtilityForFileUploadsAnalyzer.Rule.Id, "Upload with TransferUtility", "AWSBP050_UseTransferUtility", Edits, addImports: true)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root is not null && Edits(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct), "AWSBP050_UseTransferUtility"),
-                    diagnostic);
-            }
-        }
     }
 
     /// <summary>The nodes to replace and their replacements; null when the diagnostic offers no fix or the code changed shape.</summary>
-    private static List<(SyntaxNode Node, SyntaxNode Replacement)>? Edits(SyntaxNode root, Diagnostic diagnostic)
+    private static IReadOnlyList<(SyntaxNode Node, SyntaxNode Replacement)>? Edits(SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(TransferUtilityRewrite.MethodKey, out var method) || method is null
             || diagnostic.AdditionalLocations.Count == 0
@@ -99,26 +84,4 @@ public sealed class UseTransferUtilityForFileUploadsFixer : CodeFixProvider
 
     private static TypeSyntax TransferType(string name)
         => SyntaxFactory.ParseTypeName(TransferNamespace + name).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var edited = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
-        {
-            var edits = Edits(editor.OriginalRoot, diagnostic);
-            if (edits is null || edits.Any(e => edited.Contains(e.Node)))
-            {
-                continue;
-            }
-
-            foreach (var (node, replacement) in edits)
-            {
-                edited.Add(node);
-                editor.ReplaceNode(node, replacement);
-            }
-        }
-
-        return await Imports.AddAndSimplifyAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
-    }
 }
