@@ -18,22 +18,29 @@ internal static class ResponseValues
     /// a task): callers then cannot tell what happens to it.
     /// </summary>
     public static List<IPropertyReferenceOperation> GetMemberReads(IInvocationOperation call, string member, CancellationToken cancellationToken, out bool escapes)
+        => GetMemberReads(call, new[] { member }, cancellationToken, out escapes);
+
+    /// <summary>
+    /// The reads of any of <paramref name="members"/> on the response of <paramref name="call"/>, in one walk of the method (a rule
+    /// that asks about several members, such as a paginated response's tokens, walks the method once).
+    /// </summary>
+    public static List<IPropertyReferenceOperation> GetMemberReads(IInvocationOperation call, IReadOnlyList<string> members, CancellationToken cancellationToken, out bool escapes)
     {
         var reads = new List<IPropertyReferenceOperation>();
         escapes = false;
         var value = WalkUp(call);
         switch (value.Parent)
         {
-            case IPropertyReferenceOperation property when property.Property.Name == member:
+            case IPropertyReferenceOperation property when IsOneOf(property.Property.Name, members):
                 reads.Add(property);
                 return reads;
             case IPropertyReferenceOperation:
                 return reads;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
-                CollectLocalReads(call, local, member, reads, ref escapes, cancellationToken);
+                CollectLocalReads(call, local, members, reads, ref escapes, cancellationToken);
                 return reads;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } assignment when assignment.Value == value:
-                CollectLocalReads(call, assigned, member, reads, ref escapes, cancellationToken);
+                CollectLocalReads(call, assigned, members, reads, ref escapes, cancellationToken);
                 return reads;
             case IExpressionStatementOperation:
                 return reads; // discarded
@@ -103,7 +110,20 @@ internal static class ResponseValues
         }
     }
 
-    private static void CollectLocalReads(IOperation call, ILocalSymbol local, string member, List<IPropertyReferenceOperation> reads, ref bool escapes, CancellationToken cancellationToken)
+    private static bool IsOneOf(string name, IReadOnlyList<string> members)
+    {
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (members[i] == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CollectLocalReads(IOperation call, ILocalSymbol local, IReadOnlyList<string> members, List<IPropertyReferenceOperation> reads, ref bool escapes, CancellationToken cancellationToken)
     {
         foreach (var operation in call.GetRoot().DescendantsAndSelf())
         {
@@ -115,7 +135,7 @@ internal static class ResponseValues
 
             switch (reference.Parent)
             {
-                case IPropertyReferenceOperation property when property.Property.Name == member:
+                case IPropertyReferenceOperation property when IsOneOf(property.Property.Name, members):
                     reads.Add(property);
                     break;
                 case IPropertyReferenceOperation or IFieldReferenceOperation:
@@ -123,7 +143,7 @@ internal static class ResponseValues
                 case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                     break;
                 case IConditionalAccessOperation access when access.Operation == reference:
-                    if (access.WhenNotNull is IPropertyReferenceOperation { Property.Name: var name } conditional && name == member)
+                    if (access.WhenNotNull is IPropertyReferenceOperation { Property.Name: var name } conditional && IsOneOf(name, members))
                     {
                         reads.Add(conditional);
                     }

@@ -48,13 +48,10 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
             var discarded = response.Parent is IExpressionStatementOperation;
             if (!discarded)
             {
-                foreach (var member in Handled(members))
+                var reads = ResponseValues.GetMemberReads(call.Invocation, Handled(members), context.CancellationToken, out var escapes);
+                if (escapes || reads.Count > 0)
                 {
-                    var reads = ResponseValues.GetMemberReads(call.Invocation, member, context.CancellationToken, out var escapes);
-                    if (escapes || reads.Count > 0)
-                    {
-                        return; // returned to the caller, or checked
-                    }
+                    return; // returned to the caller, or checked
                 }
             }
 
@@ -70,14 +67,16 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
     }
 
     /// <summary>The members whose reading counts as handling the batch: the unprocessed ones, and <c>Successful</c> (acting on what succeeded only).</summary>
-    private static IEnumerable<string> Handled(ImmutableArray<IPropertySymbol> members)
+    private static string[] Handled(ImmutableArray<IPropertySymbol> members)
     {
-        foreach (var member in members)
+        var names = new string[members.Length + 1];
+        for (var i = 0; i < members.Length; i++)
         {
-            yield return member.Name;
+            names[i] = members[i].Name;
         }
 
-        yield return "Successful";
+        names[members.Length] = "Successful";
+        return names;
     }
 
     private static IEnumerable<string> NamesOf(ImmutableArray<IPropertySymbol> members)

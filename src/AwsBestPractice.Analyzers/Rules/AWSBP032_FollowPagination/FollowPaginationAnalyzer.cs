@@ -55,14 +55,16 @@ public sealed class FollowPaginationAnalyzer : AwsRule
             return;
         }
 
-        var reads = new List<IPropertyReferenceOperation>();
-        foreach (var member in continuation)
+        var names = new string[continuation.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            reads.AddRange(ResponseValues.GetMemberReads(call.Invocation, member.Name, cancellationToken, out var escapes));
-            if (escapes)
-            {
-                return; // the response goes to the caller: it may follow the token
-            }
+            names[i] = continuation[i].Name;
+        }
+
+        var reads = ResponseValues.GetMemberReads(call.Invocation, names, cancellationToken, out var escapes);
+        if (escapes)
+        {
+            return; // the response goes to the caller: it may follow the token
         }
 
         string reason;
