@@ -110,6 +110,23 @@ internal static class ResponseValues
         }
     }
 
+    /// <summary>The names of <paramref name="members"/> (a response's continuation or unprocessed members), and <paramref name="also"/> when given.</summary>
+    public static string[] NamesOf(System.Collections.Immutable.ImmutableArray<IPropertySymbol> members, string? also = null)
+    {
+        var names = new string[members.Length + (also is null ? 0 : 1)];
+        for (var i = 0; i < members.Length; i++)
+        {
+            names[i] = members[i].Name;
+        }
+
+        if (also is not null)
+        {
+            names[members.Length] = also;
+        }
+
+        return names;
+    }
+
     private static bool IsOneOf(string name, IReadOnlyList<string> members)
     {
         for (var i = 0; i < members.Count; i++)

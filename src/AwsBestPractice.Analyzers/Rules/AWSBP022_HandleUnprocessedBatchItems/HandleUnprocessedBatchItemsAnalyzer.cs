@@ -48,14 +48,15 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
             var discarded = response.Parent is IExpressionStatementOperation;
             if (!discarded)
             {
-                var reads = ResponseValues.GetMemberReads(call.Invocation, Handled(members), context.CancellationToken, out var escapes);
+                // Reading Successful counts too: the code acts on what succeeded only.
+                var reads = ResponseValues.GetMemberReads(call.Invocation, ResponseValues.NamesOf(members, "Successful"), context.CancellationToken, out var escapes);
                 if (escapes || reads.Count > 0)
                 {
                     return; // returned to the caller, or checked
                 }
             }
 
-            var names = string.Join(" or ", NamesOf(members));
+            var names = string.Join(" or ", ResponseValues.NamesOf(members));
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MemberKey, members[0].Name);
             if (discarded)
             {
@@ -64,26 +65,5 @@ public sealed class HandleUnprocessedBatchItemsAnalyzer : AwsRule
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, call.Invocation.Syntax.GetLocation(), properties, call.Name, discarded ? "discards the response with its" : "never reads", names));
         });
-    }
-
-    /// <summary>The members whose reading counts as handling the batch: the unprocessed ones, and <c>Successful</c> (acting on what succeeded only).</summary>
-    private static string[] Handled(ImmutableArray<IPropertySymbol> members)
-    {
-        var names = new string[members.Length + 1];
-        for (var i = 0; i < members.Length; i++)
-        {
-            names[i] = members[i].Name;
-        }
-
-        names[members.Length] = "Successful";
-        return names;
-    }
-
-    private static IEnumerable<string> NamesOf(ImmutableArray<IPropertySymbol> members)
-    {
-        foreach (var member in members)
-        {
-            yield return member.Name;
-        }
     }
 }

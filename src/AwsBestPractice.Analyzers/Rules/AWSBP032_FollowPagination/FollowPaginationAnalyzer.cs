@@ -55,13 +55,7 @@ public sealed class FollowPaginationAnalyzer : AwsRule
             return;
         }
 
-        var names = new string[continuation.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            names[i] = continuation[i].Name;
-        }
-
-        var reads = ResponseValues.GetMemberReads(call.Invocation, names, cancellationToken, out var escapes);
+        var reads = ResponseValues.GetMemberReads(call.Invocation, ResponseValues.NamesOf(continuation), cancellationToken, out var escapes);
         if (escapes)
         {
             return; // the response goes to the caller: it may follow the token
