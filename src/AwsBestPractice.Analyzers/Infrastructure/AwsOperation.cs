@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,7 +20,11 @@ internal readonly struct AwsOperation
         RequestArgument = requestArgument;
         ResponseType = responseType;
         IsAsync = isAsync;
+        _request = requestArgument is null ? null : new RequestFacts();
     }
+
+    // What the request argument sets, followed once per call for every rule that asks (a walk of the method).
+    private readonly RequestFacts? _request;
 
     public IInvocationOperation Invocation { get; }
 
@@ -40,6 +46,32 @@ internal readonly struct AwsOperation
     public bool IsService(string service)
         => ServiceInterface?.ContainingNamespace is { Name: var name, ContainingNamespace: { Name: "Amazon", ContainingNamespace.IsGlobalNamespace: true } }
            && name == service;
+
+    /// <summary>
+    /// <see cref="RequestObjects.TryGetRequest"/> on the request argument, computed once per call and shared by the rules that
+    /// look at the same call. The list is shared: callers read it, never change it.
+    /// </summary>
+    public bool TryGetRequest(CancellationToken cancellationToken, out IObjectCreationOperation creation, out List<RequestMemberAssignment> assignments)
+    {
+        if (_request is not { } facts)
+        {
+            creation = null!;
+            assignments = new List<RequestMemberAssignment>();
+            return false;
+        }
+
+        if (facts.Assignments is null)
+        {
+            // One invocation's handlers run on one thread; a race would only compute the same facts twice.
+            facts.Found = RequestObjects.TryGetRequest(RequestArgument!.Value, cancellationToken, out var found, out var list);
+            facts.Creation = found;
+            facts.Assignments = list;
+        }
+
+        creation = facts.Creation!;
+        assignments = facts.Assignments;
+        return facts.Found;
+    }
 
     public bool Is(INamedTypeSymbol? serviceInterface, string operationName)
         => Name == operationName && serviceInterface is not null && ServiceInterface.IsType(serviceInterface);
@@ -127,4 +159,12 @@ internal readonly struct AwsOperation
            || (method.Name.Length == operationName.Length + 5
                && method.Name.StartsWith(operationName, System.StringComparison.Ordinal)
                && method.Name.EndsWith("Async", System.StringComparison.Ordinal));
+}
+
+/// <summary>The followed request of one <see cref="AwsOperation"/> (<see cref="AwsOperation.TryGetRequest"/>).</summary>
+internal sealed class RequestFacts
+{
+    public bool Found { get; set; }
+    public IObjectCreationOperation? Creation { get; set; }
+    public List<RequestMemberAssignment>? Assignments { get; set; }
 }

@@ -62,7 +62,7 @@ internal readonly struct RequestProperty
             return false;
         }
 
-        if (!RequestObjects.TryGetRequest(call.RequestArgument.Value, cancellationToken, out var creation, out var assignments))
+        if (!call.TryGetRequest(cancellationToken, out var creation, out var assignments))
         {
             return false;
         }

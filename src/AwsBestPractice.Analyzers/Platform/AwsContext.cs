@@ -14,6 +14,7 @@ internal sealed class AwsContext
 {
     private readonly ConcurrentDictionary<object, object> _shared = new();
     private readonly ConcurrentDictionary<string, bool> _assemblies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _models = new(StringComparer.Ordinal);
 
     public AwsContext(Compilation compilation)
     {
@@ -55,7 +56,7 @@ internal sealed class AwsContext
     /// </summary>
     public T Model<T>(string fact, ISymbol symbol, Func<ISymbol, T> read)
     {
-        var facts = (ConcurrentDictionary<ISymbol, T>)_shared.GetOrAdd("model:" + fact, _ => new ConcurrentDictionary<ISymbol, T>(SymbolEqualityComparer.Default));
+        var facts = (ConcurrentDictionary<ISymbol, T>)_models.GetOrAdd(fact, static _ => new ConcurrentDictionary<ISymbol, T>(SymbolEqualityComparer.Default));
         return facts.GetOrAdd(symbol, read);
     }
 

@@ -50,7 +50,7 @@ public sealed class FollowPaginationAnalyzer : AwsRule
             || aws.Model("paginator", call.Invocation.TargetMethod.OriginalDefinition, _ => Paginators.Find(call)) is not { } paginator
             || !aws.Model("unprocessed", call.ResponseType, static type => BatchOperations.UnprocessedMembers((ITypeSymbol)type)).IsEmpty
             || aws.Model("continuation", call.ResponseType, static type => Paginators.ContinuationMembers((ITypeSymbol)type)) is not { IsEmpty: false } continuation
-            || IsOnePageOnPurpose(call, cancellationToken))
+            || IsOnePageOnPurpose(call, aws, cancellationToken))
         {
             return;
         }
@@ -81,7 +81,7 @@ public sealed class FollowPaginationAnalyzer : AwsRule
             return;
         }
 
-        var members = string.Join(" or ", Names(continuation));
+        var members = string.Join(" or ", ResponseValues.NamesOf(continuation));
         var properties = ImmutableDictionary<string, string?>.Empty.Add(PaginatorKey, paginator.Name);
         context.ReportDiagnostic(Diagnostic.Create(Rule, call.Invocation.Syntax.GetLocation(), properties, call.Name, string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, call.Name, members), call.Name));
     }
@@ -91,22 +91,22 @@ public sealed class FollowPaginationAnalyzer : AwsRule
     /// the first page empty), a token set from elsewhere (the caller pages), explicit targets (<c>InstanceIds</c>, <c>StackName</c>),
     /// or a request that cannot be followed (a parameter, a factory's result).
     /// </summary>
-    private static bool IsOnePageOnPurpose(AwsOperation call, CancellationToken cancellationToken)
+    private static bool IsOnePageOnPurpose(AwsOperation call, AwsContext aws, CancellationToken cancellationToken)
     {
         if (call.RequestArgument is not { } argument)
         {
             return false; // a convenience overload: nothing set
         }
 
-        if (!RequestObjects.TryGetRequest(argument.Value, cancellationToken, out _, out var assignments))
+        if (!call.TryGetRequest(cancellationToken, out _, out var assignments))
         {
             return true;
         }
 
         var request = argument.Value.WalkDownConversions().Type ?? argument.Parameter!.Type;
         var filtered = call.IsService("DynamoDBv2") && RequestObjects.SetsAny(assignments, "FilterExpression", "ScanFilter", "QueryFilter");
-        return (!filtered && RequestObjects.SetsAny(assignments, Names(Paginators.PageSizeMembers(request))))
-               || RequestObjects.SetsAny(assignments, Names(Paginators.InputTokenMembers(request)))
+        return (!filtered && RequestObjects.SetsAny(assignments, aws.Model("page size", request, static type => ResponseValues.NamesOf(Paginators.PageSizeMembers((ITypeSymbol)type)))))
+               || RequestObjects.SetsAny(assignments, aws.Model("input token", request, static type => ResponseValues.NamesOf(Paginators.InputTokenMembers((ITypeSymbol)type))))
                || RequestObjects.SetsAny(assignments, "StackName")
                || NamesTargets(assignments);
     }
@@ -135,15 +135,4 @@ public sealed class FollowPaginationAnalyzer : AwsRule
             IObjectCreationOperation { Initializer: null or { Initializers.Length: 0 }, Arguments.Length: 0 } => true,
             _ => false,
         };
-
-    private static string[] Names(ImmutableArray<IPropertySymbol> properties)
-    {
-        var names = new string[properties.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            names[i] = properties[i].Name;
-        }
-
-        return names;
-    }
 }

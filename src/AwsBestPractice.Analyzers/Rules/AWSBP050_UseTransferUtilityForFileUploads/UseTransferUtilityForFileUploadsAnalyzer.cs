@@ -36,7 +36,7 @@ public sealed class UseTransferUtilityForFileUploadsAnalyzer : AwsRule
         registration.RegisterServiceCall("S3", new[] { "PutObject" }, (ctx, call) =>
         {
             if (call.RequestArgument is null
-                || !RequestObjects.TryGetRequest(call.RequestArgument.Value, ctx.CancellationToken, out var creation, out var assignments))
+                || !call.TryGetRequest(ctx.CancellationToken, out var creation, out var assignments))
             {
                 return;
             }
