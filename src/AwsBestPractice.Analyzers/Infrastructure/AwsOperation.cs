@@ -60,17 +60,18 @@ internal readonly struct AwsOperation
             return false;
         }
 
-        if (facts.Assignments is null)
+        // Published as one immutable object: a handler on another thread sees either nothing or the whole result.
+        var followed = Volatile.Read(ref facts.Followed);
+        if (followed is null)
         {
-            // One invocation's handlers run on one thread; a race would only compute the same facts twice.
-            facts.Found = RequestObjects.TryGetRequest(RequestArgument!.Value, cancellationToken, out var found, out var list);
-            facts.Creation = found;
-            facts.Assignments = list;
+            var found = RequestObjects.TryGetRequest(RequestArgument!.Value, cancellationToken, out var created, out var list);
+            followed = new FollowedRequest(found, created, list);
+            Volatile.Write(ref facts.Followed, followed);
         }
 
-        creation = facts.Creation!;
-        assignments = facts.Assignments;
-        return facts.Found;
+        creation = followed.Creation!;
+        assignments = followed.Assignments;
+        return followed.Found;
     }
 
     public bool Is(INamedTypeSymbol? serviceInterface, string operationName)
@@ -161,10 +162,22 @@ internal readonly struct AwsOperation
                && method.Name.EndsWith("Async", System.StringComparison.Ordinal));
 }
 
-/// <summary>The followed request of one <see cref="AwsOperation"/> (<see cref="AwsOperation.TryGetRequest"/>).</summary>
+/// <summary>The followed request of one <see cref="AwsOperation"/> (<see cref="AwsOperation.TryGetRequest"/>), once computed.</summary>
 internal sealed class RequestFacts
 {
-    public bool Found { get; set; }
-    public IObjectCreationOperation? Creation { get; set; }
-    public List<RequestMemberAssignment>? Assignments { get; set; }
+    public FollowedRequest? Followed;
+}
+
+internal sealed class FollowedRequest
+{
+    public FollowedRequest(bool found, IObjectCreationOperation? creation, List<RequestMemberAssignment> assignments)
+    {
+        Found = found;
+        Creation = creation;
+        Assignments = assignments;
+    }
+
+    public bool Found { get; }
+    public IObjectCreationOperation? Creation { get; }
+    public List<RequestMemberAssignment> Assignments { get; }
 }
