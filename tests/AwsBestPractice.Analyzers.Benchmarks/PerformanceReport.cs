@@ -513,7 +513,7 @@ public static class PerformanceReport
     {
         doc.Append("## Machine and run\n\n");
         doc.Append(Inv, $"- {Environment.ProcessorCount} logical cores ({CpuName()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0} GiB memory, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}; shared with other work, so single figures are noisy — read medians and ratios.\n");
-        doc.Append(Inv, $"- .NET SDK {sdk}; benchmarks on .NET {Environment.Version} with Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}; builds use the SDK's compiler (`UseSharedCompilation=false`: one csc process per project, as in CI).\n");
+        doc.Append(Inv, $"- .NET SDK {sdk}; benchmarks on .NET {Environment.Version} with Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}; builds use the SDK's compiler, through the compiler server (shut down before each build) and with one csc process per project.\n");
         var benchmarks = BenchInfo is null ? "BenchmarkDotNet not run" : string.Format(Inv, "BenchmarkDotNet: {0:N0} files per compilation, 1 warm-up + {1} measured iterations per case", InfoInt("files", 0), InfoInt("iterations", 0));
         doc.Append(Inv, $"- Mode: **{mode}** ({benchmarks}; {repetitions} build(s) per configuration after a warm-up build){(minutes is null ? string.Empty : $"; the whole run took {minutes} min")}.\n");
         doc.Append(Inv, $"- Commit {Commit}; generated {Generated} UTC.\n\n");
