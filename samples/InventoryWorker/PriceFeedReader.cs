@@ -21,7 +21,7 @@ public sealed class PriceFeedReader(IAmazonS3 s3, TextWriter log)
                 using var reader = new StreamReader(response.ResponseStream);
                 return await reader.ReadToEndAsync(cancellationToken);
             }
-            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound && attempts++ < 20) // AWSBP020: polls a 404 by retrying the request
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound && attempts++ < 20) // A waiter, not a retry of a client error: reads again after a delay until the object exists
             {
                 log.WriteLine($"{key} is not there yet, checking again in 30s");
                 await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);

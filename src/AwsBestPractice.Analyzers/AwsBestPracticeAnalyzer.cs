@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using AwsBestPractice.Analyzers.Infrastructure;
+using AwsBestPractice.Analyzers.Rules.AwaitAwsCallsBeforeReturning;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
+using AwsBestPractice.Analyzers.Rules.DoNotBlockOnAsyncCalls;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
 using AwsBestPractice.Analyzers.Rules.FollowPagination;
 using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
@@ -32,6 +34,8 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
         Rules = ImmutableArray.Create<AwsRule>(
             new HardcodedCredentialsAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
+            new DoNotBlockOnAsyncCallsAnalyzer(),
+            new AwaitAwsCallsBeforeReturningAnalyzer(),
             new DoNotRetryClientErrorsAnalyzer(),
             new HandleUnprocessedBatchItemsAnalyzer(),
             new ScanAndDeleteTableCleanupAnalyzer(),

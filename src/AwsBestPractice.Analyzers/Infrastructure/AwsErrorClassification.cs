@@ -160,6 +160,116 @@ internal static class AwsErrorClassification
         _ => operand,
     };
 
+    /// <summary>
+    /// True when the catch lets through only "does not exist (yet)" errors: a not-found exception type
+    /// (<c>ResourceNotFoundException</c>, <c>NoSuchKeyException</c>, <c>TableNotFoundException</c>…), or a filter whose tests of the
+    /// exception all select 404 / <c>NotFound</c> / <c>NoSuchKey</c> / <c>NoSuchBucket</c> / <c>ResourceNotFoundException</c>
+    /// (combined with <c>&amp;&amp;</c>, <c>||</c> and conditions that do not read the exception). What an AWS SDK waiter polls for.
+    /// </summary>
+    public static bool SelectsOnlyNotFound(ITypeSymbol? caughtType, IOperation? filter, ISymbol? exception, AwsSymbols symbols)
+    {
+        if (caughtType is not null && ClassifyExceptionType(caughtType, symbols) == AwsExceptionKind.ClientError && AwsErrors.IsNotFoundName(caughtType.Name))
+        {
+            return filter is null || NotFoundTest(filter, exception, symbols) != NotFoundResult.Other;
+        }
+
+        return filter is not null && NotFoundTest(filter, exception, symbols) == NotFoundResult.NotFound;
+    }
+
+    private enum NotFoundResult
+    {
+        /// <summary>Does not read the exception (<c>attempt &lt; 10</c>).</summary>
+        Neutral,
+
+        /// <summary>Selects a not-found error.</summary>
+        NotFound,
+
+        /// <summary>Selects something else, or cannot be judged.</summary>
+        Other,
+    }
+
+    private static NotFoundResult NotFoundTest(IOperation filter, ISymbol? exception, AwsSymbols symbols)
+    {
+        var operation = filter.WalkDownConversions();
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } logical
+            && IsBoolean(logical))
+        {
+            var left = NotFoundTest(logical.LeftOperand, exception, symbols);
+            var right = NotFoundTest(logical.RightOperand, exception, symbols);
+            if (left == NotFoundResult.Other || right == NotFoundResult.Other)
+            {
+                return NotFoundResult.Other;
+            }
+
+            var isOr = logical.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or;
+
+            // a || attempt < 3 lets every error through; a && attempt < 3 is still only not-found.
+            return isOr && (left == NotFoundResult.Neutral || right == NotFoundResult.Neutral)
+                ? NotFoundResult.Other
+                : left == NotFoundResult.NotFound || right == NotFoundResult.NotFound ? NotFoundResult.NotFound : NotFoundResult.Neutral;
+        }
+
+        if (!ReadsException(operation, exception))
+        {
+            return NotFoundResult.Neutral;
+        }
+
+        return IsNotFoundLeaf(operation, exception, symbols) ? NotFoundResult.NotFound : NotFoundResult.Other;
+    }
+
+    /// <summary><c>ex.StatusCode == HttpStatusCode.NotFound</c>, <c>ex.ErrorCode == "NoSuchKey"</c>, <c>ex is { StatusCode: HttpStatusCode.NotFound }</c>.</summary>
+    private static bool IsNotFoundLeaf(IOperation operation, ISymbol? exception, AwsSymbols symbols)
+    {
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                var subject = GetSubject(equals.LeftOperand, exception, symbols);
+                var other = equals.RightOperand;
+                if (subject == Subject.Other)
+                {
+                    subject = GetSubject(equals.RightOperand, exception, symbols);
+                    other = equals.LeftOperand;
+                }
+
+                return IsNotFoundValue(subject, other.WalkDownConversions().ConstantValue);
+            case IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } isPattern
+                when GetSubject(isPattern.Value, exception, symbols) == Subject.Exception:
+                return IsNotFoundPattern(recursive, symbols);
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern:
+                return IsNotFoundValue(GetSubject(isPattern.Value, exception, symbols), constant.Value.WalkDownConversions().ConstantValue);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNotFoundPattern(IRecursivePatternOperation recursive, AwsSymbols symbols)
+    {
+        var typeIsNotFound = recursive.MatchedType is { } matched && ClassifyExceptionType(matched, symbols) == AwsExceptionKind.ClientError && AwsErrors.IsNotFoundName(matched.Name);
+        var sawNotFound = typeIsNotFound;
+        foreach (var subpattern in recursive.PropertySubpatterns)
+        {
+            if (subpattern.Member is not IPropertyReferenceOperation { Property.Name: var name }
+                || subpattern.Pattern is not IConstantPatternOperation constant
+                || !IsNotFoundValue(name == "StatusCode" ? Subject.StatusCode : name == "ErrorCode" ? Subject.ErrorCode : Subject.Other, constant.Value.WalkDownConversions().ConstantValue))
+            {
+                return false;
+            }
+
+            sawNotFound = true;
+        }
+
+        return sawNotFound;
+    }
+
+    private static bool IsNotFoundValue(Subject subject, Optional<object?> constant)
+        => constant.HasValue
+           && subject switch
+           {
+               Subject.StatusCode => constant.Value is 404,
+               Subject.ErrorCode => constant.Value is string code && AwsErrors.IsNotFoundName(code),
+               _ => false,
+           };
+
     /// <summary>True when <paramref name="operation"/> reads the exception local or parameter.</summary>
     public static bool ReadsException(IOperation operation, ISymbol? exception)
     {

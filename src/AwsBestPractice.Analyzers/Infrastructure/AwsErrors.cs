@@ -71,4 +71,14 @@ internal static class AwsErrors
         "EC2ThrottledException", "RequestThrottledException", "InternalError", "InternalFailure", "InternalServerError",
         "InternalServerErrorException", "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
         "RequestTimeoutException");
+
+    /// <summary>
+    /// An error code or exception type name that means "does not exist (yet)": <c>NotFound</c> (S3's HEAD), <c>NoSuchKey</c>,
+    /// <c>NoSuchBucket</c>, <c>ResourceNotFoundException</c>, <c>TableNotFoundException</c>, <c>NotFoundException</c>…
+    /// </summary>
+    public static bool IsNotFoundName(string name)
+        => name.IndexOf("NotFound", StringComparison.Ordinal) >= 0
+           || name.StartsWith("NoSuchKey", StringComparison.Ordinal)
+           || name.StartsWith("NoSuchBucket", StringComparison.Ordinal)
+           || name == "404";
 }

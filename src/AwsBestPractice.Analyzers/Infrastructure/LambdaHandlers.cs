@@ -67,8 +67,9 @@ internal static class LambdaHandlers
     /// (<see cref="IsBootstrapMethodGroupTarget"/>). Call it only for operations the rule would report: the method-group search reads
     /// the type's syntax and, once per compilation, the documents that spell <c>LambdaBootstrapBuilder</c>.
     /// </summary>
-    public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, BootstrapCallCache bootstrapCalls, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
+    public static bool TryGetHandler(IOperation operation, ISymbol? containingSymbol, LambdaSymbols lambda, CancellationToken cancellationToken, out IMethodSymbol handler, out IOperation? handlerOperation)
     {
+        var bootstrapCalls = lambda.BootstrapCalls;
         if (TryGetEnclosingHandler(operation, containingSymbol, lambda, out handler, out handlerOperation))
         {
             return true;
@@ -379,10 +380,28 @@ internal static class LambdaHandlers
 
         return false;
     }
+
+    /// <summary>The handler's name for a message: the method's, the local's that holds a lambda, or "lambda expression".</summary>
+    public static string GetHandlerName(IMethodSymbol handler, IOperation? handlerOperation)
+    {
+        if (handler.MethodKind != MethodKind.AnonymousFunction)
+        {
+            return handler.Name;
+        }
+
+        // var handler = async (…) => …;  → 'handler'
+        if (handlerOperation.WalkUpConversions() is IDelegateCreationOperation delegateCreation
+            && delegateCreation.WalkUpConversions() is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return declarator.Symbol.Name;
+        }
+
+        return "lambda expression";
+    }
 }
 
 /// <summary>
-/// Per compilation (held by a rule's deferred symbols, never static): each type's <c>Create(…)</c> calls, searched once per type
+/// Per compilation (held by the shared <see cref="LambdaSymbols"/>, never static): each type's <c>Create(…)</c> calls, searched once per type
 /// however many creations in it ask, and the compilation's <c>Create(…)</c> calls that pass another type's method, searched once.
 /// </summary>
 internal sealed class BootstrapCallCache

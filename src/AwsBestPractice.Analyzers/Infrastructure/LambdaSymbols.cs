@@ -10,7 +10,11 @@ internal sealed class LambdaSymbols
         ILambdaContext = AwsSymbols.GetType(compilation, "Amazon.Lambda.Core.ILambdaContext");
         LambdaFunctionAttribute = AwsSymbols.GetType(compilation, "Amazon.Lambda.Annotations.LambdaFunctionAttribute");
         LambdaBootstrapBuilder = AwsSymbols.GetType(compilation, "Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder");
+        BootstrapCalls = new BootstrapCallCache(compilation);
     }
+
+    /// <summary>The <c>Create(…)</c> calls of each type and of the compilation, found once for every rule when a rule needs them.</summary>
+    public BootstrapCallCache BootstrapCalls { get; }
 
     public INamedTypeSymbol? ILambdaContext { get; }
     public INamedTypeSymbol? LambdaFunctionAttribute { get; }

@@ -140,6 +140,50 @@ internal sealed class RetryLoop
         return DoneFlag is null || !AssignsAtTopLevel(@catch.Handler, DoneFlag);
     }
 
+    /// <summary>
+    /// A waiter rather than a retry (RULES.md, AWSBP020): every AWS operation the loop repeats reads state (<c>Get…</c>,
+    /// <c>Head…</c>, <c>Describe…</c>, <c>List…</c>) and the loop waits between attempts (<c>Task.Delay</c>,
+    /// <c>Thread.Sleep</c>), the way the SDKs' own waiters poll <c>HeadObject</c> or <c>DescribeTable</c>. Whether the errors
+    /// it waits through are "not found" is the caller's test.
+    /// </summary>
+    public bool IsPollingReads(AwsSymbols symbols)
+    {
+        var sawRead = false;
+        foreach (var operation in Try.Body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation && AwsOperation.TryGet(invocation, symbols, out var call))
+            {
+                if (!IsReadOperation(call.Name))
+                {
+                    return false;
+                }
+
+                sawRead = true;
+            }
+        }
+
+        return sawRead && WaitsBetweenAttempts(Loop);
+    }
+
+    private static bool IsReadOperation(string name)
+        => name.StartsWith("Get", StringComparison.Ordinal) || name.StartsWith("Head", StringComparison.Ordinal)
+           || name.StartsWith("Describe", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal);
+
+    /// <summary>A <c>Task.Delay</c> or <c>Thread.Sleep</c> in the loop (its body or condition).</summary>
+    public static bool WaitsBetweenAttempts(ILoopOperation loop)
+    {
+        foreach (var operation in loop.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod: { IsStatic: true } method }
+                && ((method.Name == "Delay" && method.ContainingType?.Name == "Task") || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsRetryCounter(IForEachLoopOperation forEach)
     {
         var collection = forEach.Collection.WalkDownConversions();

@@ -299,6 +299,104 @@ public class CreateClientOutsideHandlerTests
             """);
     }
 
+    private const string FakeDb = """
+
+        public sealed class FakeConnection : DbConnection
+        {
+            public FakeConnection() { }
+            public FakeConnection(string connectionString) => ConnectionString = connectionString;
+        #pragma warning disable CS8765
+            public override string ConnectionString { get; set; } = "";
+        #pragma warning restore CS8765
+            public override string Database => "db";
+            public override string DataSource => "db";
+            public override string ServerVersion => "1";
+            public override ConnectionState State => ConnectionState.Closed;
+            public override void ChangeDatabase(string databaseName) { }
+            public override void Close() { }
+            public override void Open() { }
+            protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
+            protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
+        }
+
+        public sealed class FakeConnectionStringBuilder : DbConnectionStringBuilder
+        {
+            public string Host { get; set; } = "";
+            public string Password { get; set; } = "";
+            public bool Pooling { get; set; } = true;
+        }
+
+        namespace Amazon.RDS.Util
+        {
+            public static class RDSAuthTokenGenerator
+            {
+                public static string GenerateAuthToken(string hostname, int port, string dbUser) => "token";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task PooledDbConnections_ReuseTheProcessWidePool_AndAreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Data;
+            using System.Data.Common;
+            using Amazon.RDS.Util;
+
+            public class Function
+            {
+                private const string ConnectionString = "Host=db;Database=orders;Pooling=true";
+                private static readonly string Token = RDSAuthTokenGenerator.GenerateAuthToken("db", 5432, "app");
+
+                public async Task FunctionHandler(string connectionString, ILambdaContext context)
+                {
+                    using var constant = new FakeConnection(ConnectionString);
+                    using var fromInput = new FakeConnection(connectionString);
+                    using var fromEnvironment = new FakeConnection(Environment.GetEnvironmentVariable("DB") ?? "");
+                    using var tokenFromTheStaticField = new FakeConnection($"Host=db;Password={Token}");
+                    var builder = new FakeConnectionStringBuilder { Host = "db", Pooling = true };
+                    using var fromBuilder = new FakeConnection(builder.ConnectionString);
+                    using var unset = new FakeConnection();
+                    unset.ConnectionString = "Host=db;Max Pool Size=10";
+                    await constant.OpenAsync();
+                }
+            }
+            """ + FakeDb);
+    }
+
+    [Fact]
+    public async Task DbConnectionsThatOpenANewPhysicalConnectionEachTime_AreFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Data;
+            using System.Data.Common;
+            using Amazon.RDS.Util;
+
+            public class Function
+            {
+                private const string NoPooling = "Server=db;Pooling=no";
+
+                public async Task FunctionHandler(string user, ILambdaContext context)
+                {
+                    using var constant = {|#0:new FakeConnection(NoPooling)|};
+                    var token = RDSAuthTokenGenerator.GenerateAuthToken("db.cluster.eu-west-1.rds.amazonaws.com", 5432, user);
+                    using var withToken = {|#1:new FakeConnection($"Host=db;Username={user};Password={token}")|};
+                    var builder = new FakeConnectionStringBuilder { Host = "db" };
+                    builder.Pooling = false;
+                    using var fromBuilder = {|#2:new FakeConnection(builder.ConnectionString)|};
+                    var tokenBuilder = new FakeConnectionStringBuilder { Host = "db", Password = RDSAuthTokenGenerator.GenerateAuthToken("db", 5432, user) };
+                    using var assigned = {|#3:new FakeConnection()|};
+                    assigned.ConnectionString = tokenBuilder.ConnectionString;
+                    await constant.OpenAsync();
+                }
+            }
+            """ + FakeDb,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("FakeConnection", "FunctionHandler", "its connection string disables pooling, so every invocation opens a new physical connection; enable pooling or connect outside the handler (a static DbDataSource)"),
+            Verify.Diagnostic("AWSBP010").WithLocation(1).WithArguments("FakeConnection", "FunctionHandler", "its connection string carries an RDS IAM auth token generated per invocation, which creates a new connection pool each time; build the data source outside the handler and refresh the token there (or use RDS Proxy)"),
+            Verify.Diagnostic("AWSBP010").WithLocation(2).WithArguments("FakeConnection", "FunctionHandler", "its connection string disables pooling, so every invocation opens a new physical connection; enable pooling or connect outside the handler (a static DbDataSource)"),
+            Verify.Diagnostic("AWSBP010").WithLocation(3).WithArguments("FakeConnection", "FunctionHandler", "its connection string carries an RDS IAM auth token generated per invocation, which creates a new connection pool each time; build the data source outside the handler and refresh the token there (or use RDS Proxy)"));
+    }
+
     [Fact]
     public async Task DbConnection_MessageAdvisesConnectingOutsideTheHandler()
     {
@@ -310,29 +408,13 @@ public class CreateClientOutsideHandlerTests
             {
                 public async Task FunctionHandler(string id, ILambdaContext context)
                 {
-                    using var connection = {|#0:new FakeConnection()|};
+                    using var connection = {|#0:new FakeConnection { ConnectionString = "Host=db;Pooling=false" }|};
                     await connection.OpenAsync();
                 }
             }
-
-            public sealed class FakeConnection : DbConnection
-            {
-            #pragma warning disable CS8765
-                public override string ConnectionString { get; set; } = "";
-            #pragma warning restore CS8765
-                public override string Database => "db";
-                public override string DataSource => "db";
-                public override string ServerVersion => "1";
-                public override ConnectionState State => ConnectionState.Closed;
-                public override void ChangeDatabase(string databaseName) { }
-                public override void Close() { }
-                public override void Open() { }
-                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
-                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
-            }
-            """,
+            """ + FakeDb,
             Verify.Diagnostic("AWSBP010").WithLocation(0)
-                .WithMessage("'FakeConnection' is created inside the Lambda handler 'FunctionHandler'; connect to the database outside the handler (a static connection or DbDataSource) so warm invocations reuse the connection"));
+                .WithMessage("'FakeConnection' is created inside the Lambda handler 'FunctionHandler'; its connection string disables pooling, so every invocation opens a new physical connection; enable pooling or connect outside the handler (a static DbDataSource)"));
     }
 
     [Fact]
@@ -438,31 +520,14 @@ public class CreateClientOutsideHandlerTests
                 {
                     using var http = {|AWSBP010:new HttpClient()|};
                     using var custom = {|AWSBP010:new TracingHttpClient()|};
-                    using var connection = {|AWSBP010:new FakeConnection("Host=db")|};
+                    using var connection = {|AWSBP010:new FakeConnection("Host=db; pooling = False")|};
                     var dynamo = {|AWSBP010:new AmazonDynamoDBClient()|};
                     return await http.GetStringAsync(url);
                 }
             }
 
             public sealed class TracingHttpClient : HttpClient { }
-
-            public sealed class FakeConnection : DbConnection
-            {
-                public FakeConnection(string connectionString) => ConnectionString = connectionString;
-            #pragma warning disable CS8765
-                public override string ConnectionString { get; set; }
-            #pragma warning restore CS8765
-                public override string Database => "db";
-                public override string DataSource => "db";
-                public override string ServerVersion => "1";
-                public override ConnectionState State => ConnectionState.Closed;
-                public override void ChangeDatabase(string databaseName) { }
-                public override void Close() { }
-                public override void Open() { }
-                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
-                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
-            }
-            """);
+            """ + FakeDb);
     }
 
     [Fact]
@@ -1303,7 +1368,7 @@ public class CreateClientOutsideHandlerTests
                     http.DefaultRequestHeaders.Add("X-Request-Id", context.AwsRequestId);
                     using var timed = {|AWSBP010:new HttpClient()|};
                     timed.Timeout = context.RemainingTime;
-                    using var connection = {|AWSBP010:new FakeConnection()|};
+                    using var connection = {|AWSBP010:new FakeConnection { ConnectionString = "Server=db; Pooling = False" }|};
                     connection.Open();
                     await Task.WhenAll(a.ListBucketsAsync(), b.ListBucketsAsync(), c.ListBucketsAsync(), e.ListBucketsAsync());
                 }
@@ -1313,23 +1378,7 @@ public class CreateClientOutsideHandlerTests
             {
                 public string Region { get; set; } = "";
             }
-
-            public sealed class FakeConnection : DbConnection
-            {
-            #pragma warning disable CS8765
-                public override string ConnectionString { get; set; } = "";
-            #pragma warning restore CS8765
-                public override string Database => "db";
-                public override string DataSource => "db";
-                public override string ServerVersion => "1";
-                public override ConnectionState State => ConnectionState.Closed;
-                public override void ChangeDatabase(string databaseName) { }
-                public override void Close() { }
-                public override void Open() { }
-                protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
-                protected override DbCommand CreateDbCommand() => throw new NotSupportedException();
-            }
-            """;
+            """ + FakeDb;
         await Verify.VerifyCodeFixAsync(source, source);
     }
 

@@ -1009,8 +1009,9 @@ public class DoNotRetryClientErrorsTests
                 {
                     while (true)
                     {
+                        // Without a delay this is not a waiter: it hammers S3 until the key exists.
                         try { return await _s3.GetObjectAsync("bucket", "key"); }
-                        catch ({|#2:NoSuchKeyException|}) { await Task.Delay(1000); }
+                        catch ({|#2:NoSuchKeyException|}) { }
                     }
                 }
             """),
@@ -1028,12 +1029,21 @@ public class DoNotRetryClientErrorsTests
                     while (true)
                     {
                         try { return await _s3.GetObjectAsync("bucket", "key"); }
-                        catch ({|#0:AmazonS3Exception|} ex) when (ex.StatusCode == HttpStatusCode.NotFound) { await Task.Delay(1000); }
-                        catch ({|#1:AmazonS3Exception|} ex) when ((int)ex.StatusCode == 400 || (int)ex.StatusCode >= 500) { await Task.Delay(1000); }
-                        catch ({|#2:AmazonServiceException|} ex) when (ex.ErrorType == ErrorType.Sender) { await Task.Delay(1000); }
-                        catch ({|#3:AmazonServiceException|} ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound) { await Task.Delay(1000); }
-                        catch ({|#4:AmazonServiceException|} ex) when (ex.ErrorCode == "NoSuchKey") { await Task.Delay(1000); }
-                        catch ({|#5:AmazonServiceException|} ex) when (!(ex.Retryable?.Throttling == true)) { await Task.Delay(1000); }
+                        catch ({|#0:AmazonS3Exception|} ex) when ((int)ex.StatusCode == 400 || (int)ex.StatusCode >= 500) { await Task.Delay(1000); }
+                        catch ({|#1:AmazonServiceException|} ex) when (ex.ErrorType == ErrorType.Sender) { await Task.Delay(1000); }
+                        catch ({|#2:AmazonServiceException|} ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound) { await Task.Delay(1000); }
+                        catch ({|#3:AmazonServiceException|} ex) when (!(ex.Retryable?.Throttling == true)) { await Task.Delay(1000); }
+                    }
+                }
+
+                public async Task Put(PutObjectRequest request)
+                {
+                    while (true)
+                    {
+                        // A write retried on not-found is not a waiter: the bucket will not appear by itself.
+                        try { await _s3.PutObjectAsync(request); return; }
+                        catch ({|#4:AmazonS3Exception|} ex) when (ex.StatusCode == HttpStatusCode.NotFound) { await Task.Delay(1000); }
+                        catch ({|#5:AmazonServiceException|} ex) when (ex.ErrorCode == "NoSuchBucket") { await Task.Delay(1000); }
                     }
                 }
             """),
@@ -1044,6 +1054,63 @@ public class DoNotRetryClientErrorsTests
             At(3),
             At(4),
             At(5));
+
+    [Fact]
+    public Task Waiters_PollingAReadWithADelayUntilNotFoundStops_AreNotFlagged()
+        => Verify.VerifyAnalyzerAsync(
+            InClass("""
+                public async Task<GetObjectMetadataResponse> WaitForReport(string key)
+                {
+                    while (true)
+                    {
+                        try { return await _s3.GetObjectMetadataAsync("reports", key); }
+                        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound) { await Task.Delay(TimeSpan.FromSeconds(5)); }
+                    }
+                }
+
+                public async Task WaitForTable(string table)
+                {
+                    for (var attempt = 0; attempt < 60; attempt++)
+                    {
+                        try
+                        {
+                            var description = await _ddb.DescribeTableAsync(table);
+                            if (description.Table.TableStatus == TableStatus.ACTIVE) { return; }
+                        }
+                        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException) { }
+
+                        await Task.Delay(1000);
+                    }
+                }
+
+                public async Task<GetObjectResponse> WaitForKey(string key, int timeoutAttempts)
+                {
+                    var attempt = 0;
+                    while (true)
+                    {
+                        try { return await _s3.GetObjectAsync("exports", key); }
+                        catch (NoSuchKeyException) when (attempt++ < timeoutAttempts) { System.Threading.Thread.Sleep(2000); }
+                        catch (AmazonS3Exception ex) when (ex is { ErrorCode: "NotFound" } || ex.ErrorCode == "NoSuchKey") { await Task.Delay(2000); }
+                    }
+                }
+            """));
+
+    [Fact]
+    public Task APollThatAlsoRetriesOtherClientErrors_IsStillFlagged()
+        => Verify.VerifyAnalyzerAsync(
+            InClass("""
+                public async Task<GetObjectMetadataResponse> WaitForReport(string key)
+                {
+                    while (true)
+                    {
+                        try { return await _s3.GetObjectMetadataAsync("reports", key); }
+                        catch ({|#0:AmazonS3Exception|} ex) when (ex.StatusCode == HttpStatusCode.NotFound || ex.StatusCode == HttpStatusCode.Forbidden) { await Task.Delay(5000); }
+                        catch ({|#1:AmazonS3Exception|} ex) when (ex.StatusCode == HttpStatusCode.NotFound || DateTime.UtcNow.Hour > 1) { await Task.Delay(5000); }
+                    }
+                }
+            """),
+            At(0),
+            At(1));
 
     [Fact]
     public Task PollyV7PoliciesWithoutServerErrorPredicate_Flagged()
@@ -1144,8 +1211,8 @@ public class DoNotRetryClientErrorsTests
                 {
                     while (true)
                     {
-                        try { return await _s3.GetObjectAsync("bucket", "key"); }
-                        catch ({|AWSBP020:NoSuchKeyException|}) { await Task.Delay(100); }
+                        try { await _s3.DeleteObjectAsync("bucket", "key"); return new GetObjectResponse(); }
+                        catch ({|AWSBP020:NoSuchBucketException|}) { await Task.Delay(100); }
                         catch (AmazonS3Exception ex) when (ex.StatusCode >= HttpStatusCode.InternalServerError) { await Task.Delay(100); }
                     }
                 }

@@ -51,6 +51,33 @@ public static class Code
         }
         """;
 
+    /// <summary>The usings of <see cref="InLambdaFunction"/>: Lambda, S3, SQS, HttpClient, tasks and LINQ.</summary>
+    public const string LambdaUsings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Amazon.Lambda.Core;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+        using Amazon.SQS;
+        using Amazon.SQS.Model;
+
+        """;
+
+    /// <summary>
+    /// <paramref name="body"/> as the handler <paramref name="signature"/> (<c>public string Handle(string queueUrl, ILambdaContext
+    /// context)</c>) of class <c>Function</c>, which has static <c>Sqs</c>, <c>S3</c> and <c>Http</c> clients and
+    /// <paramref name="members"/> (indented one level) before the handler; usings are <see cref="LambdaUsings"/>.
+    /// </summary>
+    public static string InLambdaFunction(string signature, string body, string members = "")
+        => LambdaUsings + "public class Function\n{\n"
+           + "    private static readonly IAmazonSQS Sqs = new AmazonSQSClient();\n"
+           + "    private static readonly IAmazonS3 S3 = new AmazonS3Client();\n"
+           + "    private static readonly HttpClient Http = new HttpClient();\n\n"
+           + members + "    " + signature + "\n    {\n" + Indent(body, 2).TrimEnd('\n') + "\n    }\n}\n";
+
     /// <summary>
     /// <paramref name="body"/> as an ASP.NET Core controller action (<c>[HttpPost] async Task&lt;IActionResult&gt; PostAsync(string id)</c>
     /// of <c>OrdersController : ControllerBase</c>); the few MVC types it needs are declared after it with their real full names.

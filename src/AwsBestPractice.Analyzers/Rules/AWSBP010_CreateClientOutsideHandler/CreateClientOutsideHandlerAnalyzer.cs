@@ -8,8 +8,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 
 /// <summary>
-/// AWSBP010: an AWS SDK client, <c>HttpClient</c> or <c>DbConnection</c> created inside a Lambda handler body (including
-/// lambdas and local functions declared in it) is created again on every invocation; create it once outside the handler.
+/// AWSBP010: an AWS SDK client, <c>HttpClient</c>, or a <c>DbConnection</c> that opens a new physical connection each time
+/// (pooling disabled, or a per-invocation RDS IAM auth token in its connection string), created inside a Lambda handler body
+/// (including lambdas and local functions declared in it) is created again on every invocation; create it once outside the
+/// handler. A pooled connection reuses the provider's process-wide pool and is not reported.
 /// </summary>
 public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
 {
@@ -25,10 +27,14 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
 
     private const string ClientAdvice = "create it once outside the handler (static field or constructor) so warm invocations reuse it";
 
-    // ADO.NET pools physical connections per connection string, so a per-invocation connection from a pooled provider is cheap on
-    // warm invocations; the advice names the shape that needs no per-invocation object at all (see docs/rules/AWSBP010.md).
-    private const string DbConnectionAdvice =
-        "connect to the database outside the handler (a static connection or DbDataSource) so warm invocations reuse the connection";
+    // ADO.NET pools physical connections per connection string, so a per-invocation connection from a pooled provider reuses the
+    // process-wide pool on warm invocations and is not reported (see docs/rules/AWSBP010.md); these two open a new one each time.
+    private const string PoolingDisabledAdvice =
+        "its connection string disables pooling, so every invocation opens a new physical connection; enable pooling or connect outside the handler (a static DbDataSource)";
+
+    private const string AuthTokenAdvice =
+        "its connection string carries an RDS IAM auth token generated per invocation, which creates a new connection pool each time; "
+        + "build the data source outside the handler and refresh the token there (or use RDS Proxy)";
 
     private static readonly DiagnosticDescriptor Rule = RuleCatalog.Descriptor(
         RuleIdentifiers.CreateClientOutsideHandler,
@@ -63,7 +69,13 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
             return;
         }
 
-        if (!LambdaHandlers.TryGetHandler(creation, context.ContainingSymbol, symbols.Aws.Lambda, symbols.BootstrapCalls, context.CancellationToken, out var handler, out var handlerOperation)
+        var connection = kind == DbConnectionKind ? DbConnectionStrings.Classify(creation, context.CancellationToken) : PhysicalConnection.Pooled;
+        if (kind == DbConnectionKind && connection == PhysicalConnection.Pooled)
+        {
+            return; // the provider's process-wide pool survives warm invocations
+        }
+
+        if (!LambdaHandlers.TryGetHandler(creation, context.ContainingSymbol, symbols.Aws.Lambda, context.CancellationToken, out var handler, out var handlerOperation)
             || handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
             || IsLazilyCached(creation, handlerOperation, symbols.Interlocked, symbols.LazyInitializer, symbols.Lazy))
         {
@@ -81,8 +93,13 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
             creation.Syntax.GetLocation(),
             properties,
             type.Name,
-            GetHandlerName(handler, handlerOperation),
-            kind == DbConnectionKind ? DbConnectionAdvice : ClientAdvice));
+            LambdaHandlers.GetHandlerName(handler, handlerOperation),
+            connection switch
+            {
+                PhysicalConnection.PoolingDisabled => PoolingDisabledAdvice,
+                PhysicalConnection.PerCallAuthToken => AuthTokenAdvice,
+                _ => ClientAdvice,
+            }));
     }
 
     /// <summary>The types the rule needs; null when no Lambda package is referenced (nothing can be a handler).</summary>
@@ -91,7 +108,6 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
         private ClientSymbols(AwsSymbols aws)
         {
             Aws = aws;
-            BootstrapCalls = new BootstrapCallCache(aws.Compilation);
             HttpClient = aws.GetType("System.Net.Http.HttpClient");
             DbConnection = aws.GetType("System.Data.Common.DbConnection");
             Interlocked = aws.GetType("System.Threading.Interlocked");
@@ -107,9 +123,6 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
         public INamedTypeSymbol? Lazy { get; }
 
         public static ClientSymbols? TryCreate(AwsSymbols aws) => aws.Lambda.IsAvailable ? new ClientSymbols(aws) : null;
-
-        /// <summary>The <c>Create(…)</c> calls of each type and of the compilation, found once when a creation needs them.</summary>
-        public BootstrapCallCache BootstrapCalls { get; }
 
         /// <summary>
         /// <paramref name="type"/> or the first of its base types named AmazonServiceClient, HttpClient or DbConnection (a string
@@ -420,22 +433,5 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
         }
 
         return false;
-    }
-
-    private static string GetHandlerName(IMethodSymbol handler, IOperation? handlerOperation)
-    {
-        if (handler.MethodKind != MethodKind.AnonymousFunction)
-        {
-            return handler.Name;
-        }
-
-        // var handler = async (…) => …;  → 'handler'
-        if (handlerOperation.WalkUpConversions() is IDelegateCreationOperation delegateCreation
-            && delegateCreation.WalkUpConversions() is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            return declarator.Symbol.Name;
-        }
-
-        return "lambda expression";
     }
 }

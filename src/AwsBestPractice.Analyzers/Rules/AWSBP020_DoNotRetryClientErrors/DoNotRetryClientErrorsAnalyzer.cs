@@ -140,6 +140,11 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
             return;
         }
 
+        if (AwsErrorClassification.SelectsOnlyNotFound(exceptionType, catchClause.Filter, exceptionLocal, symbols) && retry.IsPollingReads(symbols))
+        {
+            return; // a waiter: polls GetObjectMetadata/DescribeTable with a delay until the resource exists
+        }
+
         if (selection == AwsErrorSelection.Any && HandlerInspectsError(catchClause, exceptionLocal, retry.Loop))
         {
             return; // catch (AmazonServiceException ex) { if (ex.StatusCode < 500) throw; … }

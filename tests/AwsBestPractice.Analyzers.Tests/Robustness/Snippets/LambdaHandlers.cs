@@ -83,3 +83,25 @@ public class OrderFunction
         static AmazonSQSClient MakeClient() => new AmazonSQSClient(RegionEndpoint.USEast1);
     }
 }
+
+public class AuditFunction
+{
+    private static readonly IAmazonSQS Sqs = new AmazonSQSClient(RegionEndpoint.EUWest1);
+    private static readonly IAmazonS3 S3 = new AmazonS3Client(RegionEndpoint.EUWest1);
+
+    // Synchronous handler that blocks on asynchronous calls.
+    public string Record(OrderEvent input, ILambdaContext context)
+    {
+        var sent = Sqs.SendMessageAsync(Environment.GetEnvironmentVariable("AUDIT_QUEUE"), input.OrderId).Result;
+        S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit", Key = input.OrderId, ContentBody = sent.MessageId }).Wait();
+        return sent.MessageId;
+    }
+
+    // Fire and forget: the environment freezes when the handler returns.
+    public async Task Archive(OrderEvent input, ILambdaContext context)
+    {
+        _ = S3.PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = input.OrderId, ContentBody = input.CustomerId });
+        Sqs.SendMessageAsync(Environment.GetEnvironmentVariable("AUDIT_QUEUE"), input.OrderId);
+        await Task.Delay(1);
+    }
+}
