@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AwsBestPractice.Analyzers.Infrastructure;
@@ -11,6 +13,19 @@ internal enum TaskUse
     Stored,
     Blocked,
     Other,
+}
+
+/// <summary>What an earlier reference to a task's local says about the task at a later read: see <see cref="AsyncAwsCalls.MayBeCompleteAt"/>.</summary>
+internal enum TaskCompletion
+{
+    /// <summary>Nothing: the reference does not complete the task (<c>Task.WhenAny</c>, a status read for logging, a method call).</summary>
+    NotKnown,
+
+    /// <summary>The task is complete after it: awaited, combined by <c>Task.WhenAll</c>/<c>WaitAll</c>, its completion checked.</summary>
+    Completed,
+
+    /// <summary>The task went into a collection (an array, a collection expression, <c>Add</c>…), which is not followed.</summary>
+    Untracked,
 }
 
 /// <summary>
@@ -70,6 +85,35 @@ internal sealed class AsyncAwsCalls
         }
 
         return HttpClient is not null && type.IsOrInheritsFrom(HttpClient);
+    }
+
+    /// <summary>
+    /// <c>Task.Run(() => client.PutObjectAsync(…))</c> or <c>Task.Run(async () => await …)</c>: a <c>Task.Run</c> whose delegate, a
+    /// lambda, makes an AWS call (<see cref="IsAwsTaskCall"/>). A method group (<c>Task.Run(SendAsync)</c>) is the user's own
+    /// helper and is not followed.
+    /// </summary>
+    public bool IsTaskRunOfAwsCall(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod is not { Name: "Run", IsStatic: true, ContainingType.Name: "Task" } || !invocation.TargetMethod.ContainingType.IsOrInheritsFrom(Task))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation function })
+            {
+                foreach (var operation in function.Body.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation call && IsAwsTaskCall(call))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -152,6 +196,122 @@ internal sealed class AsyncAwsCalls
 
         return current;
     }
+
+    /// <summary>
+    /// Whether the task held by a local may be complete at <paramref name="read"/> (a place that blocks on it), judged from the
+    /// local's <paramref name="references"/> that come before it in the source (flow-insensitive: an await in one branch counts for
+    /// the other). True when one of them completes the task (<see cref="TaskCompletion.Completed"/>) or hands it to a collection
+    /// (<see cref="TaskCompletion.Untracked"/>: it may be awaited through the collection, which is not followed), or when the read
+    /// is in the task's own continuation (<c>task.ContinueWith(_ => task.Result)</c>).
+    /// </summary>
+    public static bool MayBeCompleteAt(IOperation read, IReadOnlyList<ILocalReferenceOperation> references)
+    {
+        var position = read.Syntax.SpanStart;
+        foreach (var earlier in references)
+        {
+            if (earlier.Syntax.SpanStart < position
+                && (GetCompletion(earlier) != TaskCompletion.NotKnown || IsInContinuationOf(read, earlier)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What the reference <paramref name="reference"/> to a task's local does to the task: awaits it (<c>await task</c>, also
+    /// through <c>ConfigureAwait(…)</c> and <c>WaitAsync(…)</c>), checks its completion (<c>IsCompleted…</c>, <c>Status</c>), passes
+    /// it to <c>Task.WhenAll</c>/<c>Task.WaitAll</c> (directly or in the array or collection given to it): completed.
+    /// <c>Task.WhenAny</c>/<c>WaitAny</c> complete only one of their tasks: not known. An array, a collection expression or an
+    /// argument of <c>Add</c>/<c>AddRange</c>/<c>Enqueue</c>/<c>Push</c>/<c>TryAdd</c> (a collection initializer too): untracked.
+    /// </summary>
+    public static TaskCompletion GetCompletion(ILocalReferenceOperation reference)
+    {
+        IOperation value = reference;
+        var parent = value.WalkUpConversions();
+        if (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" })
+        {
+            return TaskCompletion.Completed;
+        }
+
+        while (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "WaitAsync", Instance: { } instance } wrapper && instance.WalkDownConversions() == value)
+        {
+            value = wrapper;
+            parent = value.WalkUpConversions();
+        }
+
+        if (parent is IAwaitOperation)
+        {
+            return TaskCompletion.Completed;
+        }
+
+        // Up through the arguments, arrays and collection expressions the task is an element of, to what receives them.
+        var inCollection = false;
+        IOperation previous = reference;
+        for (var current = reference.Parent; current is not null; previous = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.Name: "Task", Name: "WhenAll" or "WaitAll" } }:
+                    return TaskCompletion.Completed;
+                case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.Name: "Task", Name: "WhenAny" or "WaitAny" } }:
+                    return TaskCompletion.NotKnown;
+                case IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Enqueue" or "Push" or "TryAdd" } when previous is IArgumentOperation:
+                    return TaskCompletion.Untracked;
+                case IArrayInitializerOperation:
+                    inCollection = true;
+                    continue;
+                case IArgumentOperation or IArrayCreationOperation or IConversionOperation or IParenthesizedOperation:
+                    continue;
+                default:
+                    // A collection expression ([a, b]) is OperationKind.None in the Roslyn we build against and
+                    // ICollectionExpressionOperation in newer ones: known by its syntax in both.
+                    if (current.Syntax.IsKind(SyntaxKind.CollectionExpression))
+                    {
+                        inCollection = true;
+                        continue;
+                    }
+
+                    return inCollection ? TaskCompletion.Untracked : TaskCompletion.NotKnown;
+            }
+        }
+
+        return inCollection ? TaskCompletion.Untracked : TaskCompletion.NotKnown;
+    }
+
+    /// <summary>
+    /// <paramref name="read"/> is inside a lambda passed to <c>ContinueWith</c> on <paramref name="task"/>
+    /// (<c>task.ContinueWith(_ => task.Result)</c>): the continuation runs once the task is complete.
+    /// </summary>
+    private static bool IsInContinuationOf(IOperation read, ILocalReferenceOperation task)
+    {
+        if (task.WalkUpConversions() is not IInvocationOperation { TargetMethod.Name: "ContinueWith", Instance: { } instance } continueWith
+            || instance.WalkDownConversions() != task)
+        {
+            return false;
+        }
+
+        var inLambda = false;
+        for (var current = read.Parent; current is not null; current = current.Parent)
+        {
+            if (current == continueWith)
+            {
+                return inLambda;
+            }
+
+            inLambda |= current is IAnonymousFunctionOperation;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>task = other;</c>: the reference to the local is only the target of an assignment used as a statement, which reads
+    /// nothing (the task the local held is dropped there).
+    /// </summary>
+    public static bool IsOnlyOverwritten(ILocalReferenceOperation reference)
+        => reference.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation } assignment && assignment.Target == reference;
 
     /// <summary>
     /// The one value the local is given in its method (its initializer or a single assignment), or null when it has several or

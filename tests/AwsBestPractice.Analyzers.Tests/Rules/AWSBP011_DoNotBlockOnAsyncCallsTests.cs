@@ -68,6 +68,74 @@ public class DoNotBlockOnAsyncCallsTests
             """));
 
     [Fact]
+    public Task AResultReadAfterAnAwaitThroughConfigureAwaitOrWaitAsyncDoesNotBlock()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var send = Sqs.SendMessageAsync(queueUrl, "a");
+            await send.ConfigureAwait(false);
+            var get = S3.GetObjectMetadataAsync("bucket", "key");
+            await get.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            var url = Sqs.GetQueueUrlAsync("orders");
+            await url.WaitAsync(context.RemainingTime);
+            return send.Result.MessageId + get.GetAwaiter().GetResult().ETag + url.Result.QueueUrl;
+            """));
+
+    [Fact]
+    public Task AResultReadInTheTasksOwnContinuationDoesNotBlock()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var send = Sqs.SendMessageAsync(queueUrl, "a");
+            var id = await send.ContinueWith(t => t.Result.MessageId);
+            var get = S3.GetObjectMetadataAsync("bucket", "key");
+            var etag = await get.ContinueWith(_ => get.Result.ETag);
+            var direct = await Sqs.GetQueueUrlAsync("orders").ContinueWith(t => t.Result.QueueUrl);
+            return id + etag + direct;
+            """));
+
+    [Fact]
+    public Task ATaskHandedToACollectionBeforeTheReadIsNotFollowed()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var a = Sqs.SendMessageAsync(queueUrl, "a");
+            var b = Sqs.SendMessageAsync(queueUrl, "b");
+            var array = new[] { a, b };
+            await Task.WhenAny(array);
+            var c = Sqs.SendMessageAsync(queueUrl, "c");
+            Task<SendMessageResponse>[] expression = [c];
+            await Task.WhenAll(expression);
+            var d = Sqs.SendMessageAsync(queueUrl, "d");
+            var e = Sqs.SendMessageAsync(queueUrl, "e");
+            var list = new List<Task> { d };
+            list.AddRange(new Task[] { e });
+            await Task.WhenAll(list);
+            var f = Sqs.SendMessageAsync(queueUrl, "f");
+            var g = Sqs.SendMessageAsync(queueUrl, "g");
+            var h = Sqs.SendMessageAsync(queueUrl, "h");
+            var i = Sqs.SendMessageAsync(queueUrl, "i");
+            var queue = new Queue<Task>();
+            queue.Enqueue(f);
+            var stack = new Stack<Task>();
+            stack.Push(g);
+            var byKey = new Dictionary<string, Task>();
+            byKey.TryAdd("h", h);
+            var more = new List<Task>();
+            more.Add(i);
+            await Task.WhenAll(queue.Concat(stack).Concat(byKey.Values).Concat(more));
+            return a.Result.MessageId + b.Result.MessageId + c.Result.MessageId + d.Result.MessageId + e.Result.MessageId
+                + f.Result.MessageId + g.Result.MessageId + h.Result.MessageId + i.Result.MessageId;
+            """));
+
+    [Fact]
+    public Task TasksPassedToWhenAllOrWaitAllAreComplete()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var a = Sqs.SendMessageAsync(queueUrl, "a");
+            var b = S3.GetObjectMetadataAsync("bucket", "key");
+            await Task.WhenAll([a, b]).ConfigureAwait(false);
+            var c = Sqs.SendMessageAsync(queueUrl, "c");
+            await Task.WhenAll(new List<Task> { c });
+            var d = Sqs.SendMessageAsync(queueUrl, "d");
+            Task.WaitAll(new Task[] { d }, TimeSpan.FromSeconds(1));
+            return a.Result.MessageId + b.Result.ETag + c.Result.MessageId + d.Result.MessageId;
+            """));
+
+    [Fact]
     public Task AFakeOfTheUsersOwnIsNotAnAwsCall()
         => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(SyncHandler, "return Fake.SendMessageAsync(queueUrl, \"m\").Result.MessageId;", """
                 private static readonly FakeSqs Fake = new FakeSqs();
@@ -135,6 +203,31 @@ public class DoNotBlockOnAsyncCallsTests
             var url = [|Sqs.GetQueueUrlAsync("orders").ConfigureAwait(false).GetAwaiter().GetResult()|].QueueUrl;
             return response.MessageId + url;
             """));
+
+    [Fact]
+    public Task WhenAnyCompletesOnlyOneTask_TheOthersResultIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var primary = Sqs.SendMessageAsync(queueUrl, "primary");
+            var fallback = Sqs.SendMessageAsync(queueUrl, "fallback");
+            await Task.WhenAny(primary, fallback);
+            var slow = S3.GetObjectMetadataAsync("bucket", "key");
+            Task.WaitAny(new Task[] { slow, Task.Delay(1000) });
+            return [|primary.Result|].MessageId + [|fallback.Result|].MessageId + [|slow.Result|].ETag;
+            """));
+
+    [Fact]
+    public Task BlockingOnATaskRunOfAnAwsCallIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction("public string Handle(string queueUrl, ILambdaContext context)", """
+            var head = {|#0:Task.Run(() => S3.GetObjectMetadataAsync("bucket", "key")).Result|};
+            {|#1:Task.Run(async () => await Sqs.DeleteQueueAsync(queueUrl)).Wait()|};
+            var url = {|#2:Task.Run(() => Sqs.GetQueueUrlAsync("orders")).GetAwaiter().GetResult()|};
+            var send = Task.Run(() => Sqs.SendMessageAsync(queueUrl, "m"));
+            return head.ETag + url.QueueUrl + {|#3:send.Result|}.MessageId;
+            """),
+            Verify.Diagnostic("AWSBP011").WithLocation(0).WithArguments(".Result", "Handle"),
+            Verify.Diagnostic("AWSBP011").WithLocation(1).WithArguments(".Wait()", "Handle"),
+            Verify.Diagnostic("AWSBP011").WithLocation(2).WithArguments(".GetAwaiter().GetResult()", "Handle"),
+            Verify.Diagnostic("AWSBP011").WithLocation(3).WithArguments(".Result", "Handle"));
 
     [Fact]
     public Task HttpClientCallsAreFlagged()
@@ -238,6 +331,18 @@ public class DoNotBlockOnAsyncCallsTests
                 await Sqs.DeleteQueueAsync(queueUrl);
                 var url = (await Sqs.GetQueueUrlAsync("orders").ConfigureAwait(false)).QueueUrl;
                 context.Logger.LogLine(url);
+                """));
+
+    [Fact]
+    public Task Fix_AwaitsATaskRunOfAnAwsCall()
+        => Verify.VerifyCodeFixAsync(
+            Code.InLambdaFunction(AsyncHandler, """
+                var head = [|Task.Run(() => S3.GetObjectMetadataAsync("bucket", queueUrl)).Result|];
+                return head.ETag;
+                """),
+            Code.InLambdaFunction(AsyncHandler, """
+                var head = await Task.Run(() => S3.GetObjectMetadataAsync("bucket", queueUrl));
+                return head.ETag;
                 """));
 
     [Fact]

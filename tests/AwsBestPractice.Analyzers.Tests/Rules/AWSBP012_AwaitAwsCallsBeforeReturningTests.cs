@@ -155,6 +155,31 @@ public class AwaitAwsCallsBeforeReturningTests
             """));
 
     [Fact]
+    public Task ATaskRunOfAnAwsCallKeptInALocalThatIsNeverUsedIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var archive = {|#0:Task.Run(() => S3.PutObjectAsync(new PutObjectRequest { BucketName = "b", Key = "k", ContentBody = "x" }))|};
+            var audit = {|#1:Task.Run(async () => await Sqs.SendMessageAsync(queueUrl, "audit"))|};
+            var awaited = Task.Run(() => Sqs.SendMessageAsync(queueUrl, "awaited"));
+            var local = Task.Run(() => queueUrl.Length);
+            context.Logger.LogLine(audit.Status.ToString());
+            await awaited;
+            return "ok";
+            """),
+            Verify.Diagnostic("AWSBP012").WithLocation(0).WithArguments("Task.Run", "HandleAsync"),
+            Verify.Diagnostic("AWSBP012").WithLocation(1).WithArguments("Task.Run", "HandleAsync"));
+
+    [Fact]
+    public Task ATaskWhoseLocalIsOnlyOverwrittenIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var pending = [|Sqs.SendMessageAsync(queueUrl, "first")|];
+            pending = [|Sqs.SendMessageAsync(queueUrl, "second")|];
+            Task<SendMessageResponse> awaited = Sqs.SendMessageAsync(queueUrl, "third");
+            context.Logger.LogLine("sending");
+            await awaited;
+            return "ok";
+            """));
+
+    [Fact]
     public Task ASyncHandlerThatDropsATaskIsFlagged()
         => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction("public void Handle(string queueUrl, ILambdaContext context)", """
             [|Sqs.SendMessageAsync(queueUrl, "m")|].ConfigureAwait(false);

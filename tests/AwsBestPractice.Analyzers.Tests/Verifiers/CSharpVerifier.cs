@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -79,6 +81,9 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
         /// <summary>Set to <see cref="OutputKind.ConsoleApplication"/> for sources with top-level statements.</summary>
         public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
 
+        /// <summary>Rules run beside <typeparamref name="TAnalyzer"/> (a test about rules that judge the same code); their diagnostics are verified too.</summary>
+        public List<DiagnosticAnalyzer> OtherAnalyzers { get; } = new();
+
         public Test(AwsSdk sdk)
         {
             // A named reference set without a package: nothing is downloaded; the real assemblies are added below.
@@ -95,6 +100,8 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
                     .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.CSharp12));
             });
         }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(OtherAnalyzers);
     }
 }
 

@@ -9,9 +9,9 @@ namespace AwsBestPractice.Analyzers.Rules.DoNotBlockOnAsyncCalls;
 
 /// <summary>
 /// AWSBP011: <c>.Result</c>, <c>.Wait()</c> or <c>.GetAwaiter().GetResult()</c> on the task of an AWS SDK (or <c>HttpClient</c>)
-/// call inside a Lambda handler, directly or through a local: the invocation holds a thread while the request is in flight, and
-/// an exception arrives wrapped in an <c>AggregateException</c>. A task the handler already awaited (or awaited through
-/// <c>Task.WhenAll</c>) is complete, and reading its <c>Result</c> does not block.
+/// call, or of a <c>Task.Run</c> whose lambda makes one, inside a Lambda handler, directly or through a local: the invocation holds
+/// a thread while the request is in flight, and an exception arrives wrapped in an <c>AggregateException</c>. A task the handler
+/// may have completed before the read (<see cref="AsyncAwsCalls.MayBeCompleteAt"/>) is not reported.
 /// </summary>
 public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
 {
@@ -40,7 +40,7 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
     private static void Analyze(OperationAnalysisContext context, AsyncAwsCalls calls)
     {
         var call = (IInvocationOperation)context.Operation;
-        if (!calls.IsAwsTaskCall(call))
+        if (!calls.IsAwsTaskCall(call) && !calls.IsTaskRunOfAwsCall(call))
         {
             return;
         }
@@ -52,8 +52,8 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
                 Report(context, calls, blocking!, form!);
                 break;
             case TaskUse.Stored:
-                // The local's only value is this call; each place that blocks on it, unless the handler awaited it (or checked its
-                // completion) before that place.
+                // The local's only value is this call; each place that blocks on it, unless the task may be complete there (awaited,
+                // combined by Task.WhenAll, checked, handed to a collection before that place, or read in its own continuation).
                 var root = call.GetRoot();
                 if (AsyncAwsCalls.SingleValue(local!, root, cancellationToken) is not { } value
                     || AsyncAwsCalls.UnwrapConfigureAwait(value.WalkDownConversions()) != call)
@@ -73,7 +73,7 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
 
                 foreach (var reference in references)
                 {
-                    if (AsyncAwsCalls.TryGetBlocking(reference, out blocking, out form) && !IsAlreadyCompleted(blocking!, references))
+                    if (AsyncAwsCalls.TryGetBlocking(reference, out blocking, out form) && !AsyncAwsCalls.MayBeCompleteAt(blocking!, references))
                     {
                         Report(context, calls, blocking!, form!);
                     }
@@ -95,51 +95,5 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
             ? ImmutableDictionary<string, string?>.Empty.Add(AsyncAwsCalls.AwaitableProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(Rule, blocking.Syntax.GetLocation(), properties, form, LambdaHandlers.GetHandlerName(handler, handlerOperation)));
-    }
-
-    /// <summary>
-    /// The local was awaited before <paramref name="blocking"/> (<c>await task</c>, <c>await Task.WhenAll(a, b)</c>), or its
-    /// completion checked (<c>task.IsCompleted…</c>): reading its result there no longer blocks.
-    /// </summary>
-    private static bool IsAlreadyCompleted(IOperation blocking, List<ILocalReferenceOperation> references)
-    {
-        var position = blocking.Syntax.SpanStart;
-        foreach (var other in references)
-        {
-            if (other.Syntax.SpanStart >= position)
-            {
-                continue;
-            }
-
-            var parent = other.WalkUpConversions();
-            if (parent is IAwaitOperation
-                || parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" }
-                || IsArgumentOfTaskCombinator(parent))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary><c>Task.WhenAll(a, b)</c>, <c>Task.WhenAny(…)</c>, <c>Task.WaitAll(…)</c>: directly or in the array/collection passed to it.</summary>
-    private static bool IsArgumentOfTaskCombinator(IOperation? operation)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.Name: "Task", Name: "WhenAll" or "WhenAny" or "WaitAll" or "WaitAny" } }:
-                    return true;
-                // A collection expression ([a, b]) has no operation interface in Roslyn 4.8 (OperationKind.None).
-                case IArgumentOperation or IArrayCreationOperation or IArrayInitializerOperation or IConversionOperation or { Kind: OperationKind.None }:
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
     }
 }

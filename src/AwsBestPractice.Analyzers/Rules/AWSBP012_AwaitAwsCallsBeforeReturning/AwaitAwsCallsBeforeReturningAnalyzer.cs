@@ -8,7 +8,8 @@ namespace AwsBestPractice.Analyzers.Rules.AwaitAwsCallsBeforeReturning;
 
 /// <summary>
 /// AWSBP012: inside a Lambda handler, the task of an AWS SDK (or <c>HttpClient</c>) call that the handler drops — a call used as a
-/// statement, assigned to a discard, stored in a local that is never used again, or started with <c>Task.Run</c> and dropped.
+/// statement, assigned to a discard, or stored in a local that is never read again (only overwritten); also a <c>Task.Run</c> whose
+/// lambda makes an AWS call, dropped or kept in such a local.
 /// Lambda freezes the execution environment when the handler returns, so the request may never complete, or complete during a
 /// later invocation. A task that is awaited, returned, passed on (<c>Task.WhenAll</c>, a list) or blocked on (AWSBP011) is not
 /// reported.
@@ -44,7 +45,7 @@ public sealed class AwaitAwsCallsBeforeReturningAnalyzer : AwsRule
         {
             name = invocation.TargetMethod.Name;
         }
-        else if (use == TaskUse.Dropped && IsTaskRunOfAwsCall(invocation, calls))
+        else if (calls.IsTaskRunOfAwsCall(invocation))
         {
             name = "Task.Run";
         }
@@ -67,34 +68,9 @@ public sealed class AwaitAwsCallsBeforeReturningAnalyzer : AwsRule
         context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, name, LambdaHandlers.GetHandlerName(handler, handlerOperation)));
     }
 
-    /// <summary><c>Task.Run(() => client.PutObjectAsync(…))</c> or <c>Task.Run(async () => await …)</c>: a delegate that makes an AWS call.</summary>
-    private static bool IsTaskRunOfAwsCall(IInvocationOperation invocation, AsyncAwsCalls calls)
-    {
-        if (invocation.TargetMethod is not { Name: "Run", IsStatic: true, ContainingType.Name: "Task" } || !invocation.TargetMethod.ContainingType.IsOrInheritsFrom(calls.Task))
-        {
-            return false;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation function })
-            {
-                foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(function.Body))
-                {
-                    if (operation is IInvocationOperation call && calls.IsAwsTaskCall(call))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// The local that holds the task is read again (awaited, returned, passed on, blocked on): only a local never read, or read
-    /// only for its status, leaves the task behind.
+    /// The local that holds the task is read again (awaited, returned, passed on, blocked on): only a local never read, read
+    /// only for its status, or only overwritten (<c>task = other;</c> as a statement), leaves the task behind.
     /// </summary>
     private static bool IsUsedLater(IInvocationOperation invocation, ILocalSymbol local, System.Threading.CancellationToken cancellationToken)
     {
@@ -103,7 +79,8 @@ public sealed class AwaitAwsCallsBeforeReturningAnalyzer : AwsRule
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is ILocalReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && reference.WalkUpConversions() is not IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Id" })
+                && reference.WalkUpConversions() is not IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Id" }
+                && !AsyncAwsCalls.IsOnlyOverwritten(reference))
             {
                 return true;
             }
