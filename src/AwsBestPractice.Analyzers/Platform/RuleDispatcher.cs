@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -20,7 +19,7 @@ internal sealed class RuleDispatcher
     private readonly Dictionary<string, List<ServiceCallHandler>> _serviceCalls = new(StringComparer.Ordinal);
     private readonly List<ServiceCallHandler> _anyServiceCall = new();
     private readonly List<(int Rule, Action<SemanticModelAnalysisContext> Action)> _semanticModels = new();
-    private readonly ConcurrentDictionary<SyntaxTree, bool[]> _enabled = new();
+    private RuleSeverity _severity = null!;
 
     public RuleDispatcher(AwsContext context, ImmutableArray<AwsRule> rules)
     {
@@ -68,6 +67,7 @@ internal sealed class RuleDispatcher
     /// <summary>Registers what the rules asked for: nothing when no rule registered anything.</summary>
     public void RegisterWith(CompilationStartAnalysisContext start)
     {
+        _severity = new RuleSeverity(Context.Compilation, start.Options, _rules);
         var dispatchesCalls = _serviceCalls.Count > 0 || _anyServiceCall.Count > 0;
         if (dispatchesCalls && !_operations.ContainsKey(OperationKind.Invocation))
         {
@@ -92,7 +92,7 @@ internal sealed class RuleDispatcher
             var handlers = _semanticModels.ToArray();
             start.RegisterSemanticModelAction(context =>
             {
-                var enabled = Enabled(context.SemanticModel.SyntaxTree, context.Options, context.CancellationToken);
+                var enabled = Enabled(context.SemanticModel.SyntaxTree, context.CancellationToken);
                 foreach (var (rule, action) in handlers)
                 {
                     if (enabled[rule])
@@ -111,7 +111,7 @@ internal sealed class RuleDispatcher
         foreach (var handler in handlers)
         {
             if (handler.MayApply(operation)
-                && (enabled ??= Enabled(operation.Syntax.SyntaxTree, context.Options, context.CancellationToken))[handler.Rule])
+                && (enabled ??= Enabled(operation.Syntax.SyntaxTree, context.CancellationToken))[handler.Rule])
             {
                 handler.Action(context);
             }
@@ -136,7 +136,7 @@ internal sealed class RuleDispatcher
             return;
         }
 
-        var enabled = Enabled(invocation.Syntax.SyntaxTree, context.Options, context.CancellationToken);
+        var enabled = Enabled(invocation.Syntax.SyntaxTree, context.CancellationToken);
         foreach (var handler in calls ?? (IEnumerable<ServiceCallHandler>)Array.Empty<ServiceCallHandler>())
         {
             if (enabled[handler.Rule] && call.IsService(handler.Service!))
@@ -166,28 +166,8 @@ internal sealed class RuleDispatcher
            && method.ContainingType?.Name is { } name
            && (name.StartsWith("IAmazon", StringComparison.Ordinal) || (name.StartsWith("Amazon", StringComparison.Ordinal) && name.EndsWith("Client", StringComparison.Ordinal)));
 
-    private bool[] Enabled(SyntaxTree tree, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
-    {
-        if (_enabled.TryGetValue(tree, out var enabled))
-        {
-            return enabled;
-        }
-
-        enabled = new bool[_rules.Length];
-        for (var i = 0; i < enabled.Length; i++)
-        {
-            foreach (var descriptor in _rules[i].SupportedDiagnostics)
-            {
-                if (!RuleSeverity.IsSuppressed(descriptor, tree, Context.Compilation, options, cancellationToken))
-                {
-                    enabled[i] = true;
-                    break;
-                }
-            }
-        }
-
-        return _enabled.GetOrAdd(tree, enabled);
-    }
+    private bool[] Enabled(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+        => _severity.Enabled(tree, cancellationToken);
 
     private sealed class OperationHandler
     {

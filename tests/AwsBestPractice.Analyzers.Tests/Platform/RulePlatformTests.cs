@@ -130,6 +130,67 @@ public class RulePlatformTests
         Assert.Equal(1, on.Actions);
     }
 
+    [Theory]
+    [InlineData("dotnet_analyzer_diagnostic.category-c.severity", "none", 0)]
+    [InlineData("dotnet_analyzer_diagnostic.severity", "none", 0)]
+    [InlineData("dotnet_analyzer_diagnostic.category-c.severity", "warning", 1)]
+    [InlineData("dotnet_analyzer_diagnostic.category-other.severity", "none", 1)]
+    public async Task ARuleTurnedOffByCategoryOrForAllAnalyzersDoesNoWork(string key, string value, int actions)
+    {
+        var probe = new ProbeRule("PROBE01", "ListBucketsAsync");
+        var config = new ConfigOptions(new Dictionary<string, string> { [key] = value });
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config);
+        var compilation = Compile();
+        Assert.Empty(await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Host(probe)), options).GetAnalyzerDiagnosticsAsync());
+        Assert.Equal(actions, probe.Actions);
+    }
+
+    [Fact]
+    public async Task AFilesOwnSeverityWinsOverTheCompilationsAndEachFileIsJudgedOnItsOwn()
+    {
+        // Off for the compilation (/nowarn), back on in one file's .editorconfig: the rule runs in that file only.
+        var probe = new ProbeRule("PROBE01", "ListBucketsAsync");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["PROBE01"] = ReportDiagnostic.Suppress })
+            .WithSyntaxTreeOptionsProvider(new OneFileOn("/0/Test1.cs", "PROBE01"));
+        var compilation = Compile(options: options).AddSyntaxTrees(CSharpSyntaxTree.ParseText(Source.Replace("class ", "class Second", System.StringComparison.Ordinal), path: "/0/Test1.cs"));
+        await RunAsync(compilation, new Host(probe));
+        Assert.Equal(1, probe.Actions);
+    }
+
+    private sealed class OneFileOn(string path, string id) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Warn;
+            return tree.FilePath == path && diagnosticId == id;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = default;
+            return false;
+        }
+    }
+
+    private sealed class ConfigOptions(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+
     private sealed class TreeOptions(string suppressed, bool perTree) : SyntaxTreeOptionsProvider
     {
         public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
