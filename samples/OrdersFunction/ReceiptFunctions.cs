@@ -10,6 +10,16 @@ public class ReceiptFunctions
 {
     private const string ReceiptsBucket = "orders-receipts";
 
+    private static IAmazonS3 CreateArchiveClient() => new AmazonS3Client(RegionEndpoint.EUWest1);
+
+    [LambdaFunction(MemorySize = 256, Timeout = 15)]
+    public async Task<bool> ArchiveReceipt(string orderId)
+    {
+        var archive = CreateArchiveClient(); // AWSBP010: the factory builds a new client per invocation
+        await archive.CopyObjectAsync(ReceiptsBucket, $"receipts/{orderId}.pdf", $"{ReceiptsBucket}-archive", $"receipts/{orderId}.pdf");
+        return true;
+    }
+
     [LambdaFunction(MemorySize = 256, Timeout = 15)]
     public async Task<ReceiptLink> GetReceiptLink(string orderId)
     {

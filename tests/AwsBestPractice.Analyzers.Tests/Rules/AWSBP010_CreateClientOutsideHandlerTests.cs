@@ -420,11 +420,13 @@ public class CreateClientOutsideHandlerTests
     [Fact]
     public async Task CodeOutsideTheHandlerBody_IsNotFlagged()
     {
-        // Helpers called from the handler (no interprocedural analysis in this rule), other methods of the handler class,
-        // code that is not a Lambda handler at all (AWSBP070's business), and non-client SDK objects.
+        // A helper that returns a client it keeps (factories that create one are flagged: see below), other methods of the
+        // handler class, code that is not a Lambda handler at all (AWSBP070's business), and non-client SDK objects.
         await Verify.VerifyAnalyzerAsync(Usings + """
             public class Function
             {
+                private static readonly IAmazonS3 Shared = new AmazonS3Client();
+
                 public async Task FunctionHandler(string input, ILambdaContext context)
                 {
                     var client = CreateClient();
@@ -433,7 +435,7 @@ public class CreateClientOutsideHandlerTests
                     await client.PutObjectAsync(request);
                 }
 
-                private static IAmazonS3 CreateClient() => new AmazonS3Client();
+                private static IAmazonS3 CreateClient() => Shared;
 
                 public async Task Warmup()
                 {
@@ -1762,6 +1764,199 @@ public class CreateClientOutsideHandlerTests
             }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
             """;
         test.FixedCode = test.TestState.Sources[0].content.ToString();
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- one level of indirection: factories
+
+    private const string FactoryAdvice = "creates a new one on every call; call it once outside the handler (static field or constructor) so warm invocations reuse it";
+
+    [Fact]
+    public async Task FactoriesThatCacheOrAreCalledOnce_AreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Concurrent;
+
+            public class Function
+            {
+                private static IAmazonS3? _cached;
+                private static readonly Lazy<IAmazonS3> LazyClient = new(() => new AmazonS3Client());
+                private static readonly ConcurrentDictionary<string, IAmazonS3> PerRegion = new();
+                private static readonly IAmazonS3 FromFactory = CreateFresh();
+                private readonly IAmazonS3 _fromConstructor;
+                private static IAmazonS3? _assignedOnce;
+                private static Func<IAmazonS3> Mutable = () => new AmazonS3Client();
+
+                public Function()
+                {
+                    _fromConstructor = CreateFresh();
+                }
+
+                private static IAmazonS3 CreateFresh() => new AmazonS3Client();
+                private static IAmazonS3 Cached() => _cached ??= new AmazonS3Client();
+                private static IAmazonS3 FromLazy() => LazyClient.Value;
+                private static IAmazonS3 ForRegion(string region) => PerRegion.GetOrAdd(region, r => new AmazonS3Client(RegionEndpoint.GetBySystemName(r)));
+                private static IAmazonS3 Existing(IAmazonS3 client) => client;
+                private static PutObjectRequest Request() => new PutObjectRequest();
+                protected virtual IAmazonS3 Overridable() => new AmazonS3Client();
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Cached().ListBucketsAsync();
+                    await FromLazy().ListBucketsAsync();
+                    await ForRegion(input).ListBucketsAsync();
+                    await Existing(FromFactory).ListBucketsAsync();
+                    await Overridable().ListBucketsAsync();
+                    await Mutable().ListBucketsAsync();
+                    Request();
+                    _assignedOnce ??= CreateFresh();
+                    await _assignedOnce.ListBucketsAsync();
+                    await _fromConstructor.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AFactoryInAnotherFile_IsNotFollowed()
+    {
+        var test = Verify.CreateTest();
+        test.TestState.Sources.Add(("Function.cs", Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Clients.Create().ListBucketsAsync();
+                    return input;
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Clients.cs", Usings + """
+            public static class Clients
+            {
+                public static IAmazonS3 Create() => new AmazonS3Client();
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AFactoryThatReturnsANewClient_IsFlaggedAtTheCall()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static IAmazonS3 CreateS3() => new AmazonS3Client(RegionEndpoint.USEast1);
+
+                private static AmazonS3Client CreateConfigured(string region)
+                {
+                    var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
+                    var client = new AmazonS3Client(config);
+                    return client;
+                }
+
+                private HttpClient NewHttp() { return new HttpClient(); }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    var s3 = {|#0:CreateS3()|};
+                    await s3.ListBucketsAsync();
+                    using var configured = {|#1:CreateConfigured(input)|};
+                    await configured.ListBucketsAsync();
+                    return await {|#2:NewHttp()|}.GetStringAsync(input);
+                }
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler", "'CreateS3' " + FactoryAdvice),
+            Verify.Diagnostic("AWSBP010").WithLocation(1).WithArguments("AmazonS3Client", "FunctionHandler", "'CreateConfigured' " + FactoryAdvice),
+            Verify.Diagnostic("AWSBP010").WithLocation(2).WithArguments("HttpClient", "FunctionHandler", "'NewHttp' " + FactoryAdvice));
+    }
+
+    [Fact]
+    public async Task ADelegateFieldOrPropertyFactory_IsFlaggedAtTheCall()
+    {
+        // The AWS WebSocket blueprint's shape: a read-only Func field that builds the management API client.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static readonly Func<IAmazonS3> S3Factory = () => new AmazonS3Client();
+                private Func<string, IAmazonS3> RegionalFactory { get; } = region => new AmazonS3Client(RegionEndpoint.GetBySystemName(region));
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await {|#0:S3Factory()|}.ListBucketsAsync();
+                    await {|#1:RegionalFactory(input)|}.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler", "'S3Factory' " + FactoryAdvice),
+            Verify.Diagnostic("AWSBP010").WithLocation(1).WithArguments("AmazonS3Client", "FunctionHandler", "'RegionalFactory' " + FactoryAdvice));
+    }
+
+    [Fact]
+    public async Task ALocalFunctionOfTheHandler_IsReportedOnceWhereTheClientIsCreated()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Create().ListBucketsAsync();
+                    return input;
+
+                    static IAmazonS3 Create() => {|#0:new AmazonS3Client()|};
+                }
+            }
+            """,
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler", "create it once outside the handler (static field or constructor) so warm invocations reuse it"));
+    }
+
+    [Fact]
+    public async Task AFactoryCallInHalfTypedCode_DoesNotThrow()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Function
+            {
+                private static IAmazonS3 CreateS3() => new AmazonS3Client(
+                private static IAmazonS3 Broken() { return {|CS0103:Missing|}.Make(); }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await Broken().ListBucketsAsync();
+                    await {|#0:CreateS3()|}.ListBucketsAsync();
+                    return input;
+                }
+            }
+            """,
+            DiagnosticResult.CompilerError("CS1026").WithSpan(12, 63, 12, 63),
+            DiagnosticResult.CompilerError("CS1002").WithSpan(12, 63, 12, 63),
+            Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "FunctionHandler", "'CreateS3' " + FactoryAdvice));
+    }
+
+    [Fact]
+    public async Task ALocalFunctionFactoryOfTopLevelCode_IsFlaggedAtTheCallInTheLambdaHandler()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            var warm = CreateClient();
+            var handler = async (string input) =>
+            {
+                var s3 = {|#0:CreateClient()|};
+                await s3.ListBucketsAsync();
+                await warm.ListBucketsAsync();
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            static IAmazonS3 CreateClient() => new AmazonS3Client();
+            """;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "handler", "'CreateClient' " + FactoryAdvice));
         await test.RunAsync();
     }
 }

@@ -49,12 +49,22 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
     }
 
     internal override void Register(RuleRegistration registration)
-        => registration.RegisterOperationAction(
-            registration.Symbols(ClientSymbols.TryCreate),
+    {
+        var symbols = registration.Symbols(ClientSymbols.TryCreate);
+        registration.RegisterOperationAction(
+            symbols,
             // Base-type names first (no symbol needed): most creations are of no class derived from one of the three.
             static operation => operation.Type is { TypeKind: TypeKind.Class } type && ClientSymbols.NextCandidate(type) is not null,
             AnalyzeObjectCreation,
             OperationKind.ObjectCreation);
+
+        // One level of indirection: a factory of the user's own that returns a new client (by return-type name first).
+        registration.RegisterOperationAction(
+            symbols,
+            static operation => ClientFactories.MayBeFactoryCall(operation, ClientSymbols.MayBeClientOrInterface),
+            AnalyzeFactoryCall,
+            OperationKind.Invocation);
+    }
 
     private static void AnalyzeObjectCreation(OperationAnalysisContext context, ClientSymbols symbols)
     {
@@ -102,6 +112,51 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
             }));
     }
 
+    /// <summary>
+    /// A handler that calls a factory whose body returns a new client (<c>CreateS3Client()</c>, a local function, a delegate field
+    /// <c>static readonly Func&lt;IAmazonS3&gt; Create = () =&gt; new AmazonS3Client();</c>) creates one on every invocation just
+    /// the same. Reported at the call; no fix (the factory's call would have to move, with whatever it is given).
+    /// </summary>
+    private static void AnalyzeFactoryCall(OperationAnalysisContext context, ClientSymbols symbols)
+    {
+        var call = (IInvocationOperation)context.Operation;
+        var cancellationToken = context.CancellationToken;
+        if (!LambdaHandlers.TryGetHandler(call, context.ContainingSymbol, symbols.Aws.Lambda, cancellationToken, out var handler, out var handlerOperation)
+            || handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
+            || IsLazilyCached(call, handlerOperation, symbols.Interlocked, symbols.LazyInitializer, symbols.Lazy)
+            || !ClientFactories.TryGetCreation(call, type => symbols.GetKind(type) is AwsClientKind or HttpClientKind, cancellationToken, out var creation, out var factory)
+            || IsInside(creation, handler, handlerOperation))
+        {
+            return; // a creation in a local function of the handler is reported where it is written
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            call.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(KindProperty, symbols.GetKind(creation.Type!)),
+            creation.Type!.Name,
+            LambdaHandlers.GetHandlerName(handler, handlerOperation),
+            $"'{factory}' creates a new one on every call; call it once outside the handler (static field or constructor) so warm invocations reuse it"));
+    }
+
+    private static bool IsInside(IOperation creation, IMethodSymbol handler, IOperation? handlerOperation)
+    {
+        if (handlerOperation is not null)
+        {
+            return handlerOperation.Syntax.SyntaxTree == creation.Syntax.SyntaxTree && handlerOperation.Syntax.Span.Contains(creation.Syntax.Span);
+        }
+
+        foreach (var reference in handler.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == creation.Syntax.SyntaxTree && reference.Span.Contains(creation.Syntax.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The types the rule needs; null when no Lambda package is referenced (nothing can be a handler).</summary>
     private sealed class ClientSymbols
     {
@@ -140,6 +195,12 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
 
             return null;
         }
+
+        /// <summary>A type a client factory may return: a class named like one of the three's descendants, or an <c>IAmazon…</c> interface.</summary>
+        public static bool MayBeClientOrInterface(ITypeSymbol type)
+            => type.TypeKind == TypeKind.Interface
+                ? type.Name.StartsWith("IAmazon", System.StringComparison.Ordinal)
+                : NextCandidate(type) is { Name: "AmazonServiceClient" or "HttpClient" };
 
         /// <summary>
         /// AwsClient, HttpClient or DbConnection when <paramref name="type"/> is or derives from one, else null: one walk up the base
