@@ -136,6 +136,18 @@ public class Uploader
     }
 }
 
+public class Exporter
+{
+    public async Task ExportAsync(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            var s3 = new AmazonS3Client(RegionEndpoint.EUWest1);
+            await s3.GetObjectMetadataAsync("exports-bucket", key);
+        }
+    }
+}
+
 public class Maintenance
 {
     private readonly IAmazonDynamoDB _dynamo = new AmazonDynamoDBClient();

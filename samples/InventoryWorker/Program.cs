@@ -24,3 +24,4 @@ await new ReportArchiver(s3, log).ArchiveAsync(counts, cancellation.Token);
 
 var feed = await new PriceFeedReader(s3, log).ReadTodaysFeedAsync(cancellation.Token);
 log.WriteLine($"Price feed has {feed.Split('\n').Length} lines");
+await new WarehouseExport(log).PublishAsync(counts, cancellation.Token);

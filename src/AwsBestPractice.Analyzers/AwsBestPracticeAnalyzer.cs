@@ -8,6 +8,7 @@ using AwsBestPractice.Analyzers.Rules.FollowPagination;
 using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
 using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
+using AwsBestPractice.Analyzers.Rules.ReuseSdkClients;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
 using AwsBestPractice.Analyzers.Rules.UseBatchWriteItem;
@@ -46,7 +47,8 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new UseSqsBatchApisAnalyzer(),
             new SqsValueOutOfRangeAnalyzer(),
             new UseTransferUtilityForFileUploadsAnalyzer(),
-            new UseS3DeleteObjectsAnalyzer());
+            new UseS3DeleteObjectsAnalyzer(),
+            new ReuseSdkClientsAnalyzer());
         var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
         foreach (var rule in Rules)
         {

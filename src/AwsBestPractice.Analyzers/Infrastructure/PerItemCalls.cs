@@ -338,7 +338,7 @@ internal static class PerItemCalls
         }
 
         var statement = StatementOf(call, body);
-        result = new PerItemCall(call, kind, loop, seeds[0], collection, body, derived, filters is not null, statement, statement is not null && IsOnly(statement, body));
+        result = new PerItemCall(call, kind, loop, seeds[0], collection, body, derived, filters is not null, statement, statement is not null && IsOnly(statement, body, call));
         return true;
     }
 
@@ -513,7 +513,11 @@ internal static class PerItemCalls
         return null;
     }
 
-    private static bool IsOnly(IOperation statement, IOperation body)
+    /// <summary>
+    /// The body is the call's statement preceded only by declarations the call's arguments use; a declaration of the client the
+    /// call is made on (<c>var s3 = new AmazonS3Client();</c>) cannot move into the batch's element selector.
+    /// </summary>
+    private static bool IsOnly(IOperation statement, IOperation body, IInvocationOperation call)
     {
         if (statement == body)
         {
@@ -549,6 +553,14 @@ internal static class PerItemCalls
                 if (IsUsingOrConst(declaration))
                 {
                     return false;
+                }
+
+                foreach (var declarator in declaration.Declarators)
+                {
+                    if (call.Instance is { } instance && References(instance, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { declarator.Symbol }))
+                    {
+                        return false;
+                    }
                 }
             }
         }

@@ -374,6 +374,7 @@ public class UseS3DeleteObjectsTests
     [InlineData("Console.WriteLine(key);\nawait [|s3.DeleteObjectAsync(bucket, key)|];")]
     [InlineData("if (key.Length > 0)\n{\n    await [|s3.DeleteObjectAsync(bucket, key)|];\n}")]
     [InlineData("await [|s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key, IfMatch = \"etag\" })|];")]
+    [InlineData("var client = new AmazonS3Client();\nawait [|client.DeleteObjectAsync(bucket, key)|];")] // the client cannot move into the key selector
     public Task NoFixOutsideTheSimpleShapeOrForAPropertyDeleteObjectsCannotCarry(string body)
         => Verify.VerifyCodeFixAsync(
             S3("foreach (var key in keys)\n{\n" + Indent(body) + "\n}"),

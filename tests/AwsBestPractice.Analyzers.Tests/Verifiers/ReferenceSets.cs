@@ -43,6 +43,14 @@ public static class ReferenceSets
         .Add(CompileStubs("AWSSDK.SQS", SqsV3Stubs.Source, Net.AddRange(AwsV3Files)))
         .AddRange(Polly);
 
+    /// <summary>
+    /// AWSSDK.Extensions.NETCore.Setup (<c>AddAWSService&lt;T&gt;()</c>) and the Microsoft.Extensions abstractions it needs
+    /// (<c>IServiceCollection</c>), for tests of fixes that register clients with dependency injection (SDK v4).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AspNetCoreSetup { get; } = FromOutput(
+        "AWSSDK.Extensions.NETCore.Setup.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+        "Microsoft.Extensions.Configuration.Abstractions.dll", "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.Primitives.dll");
+
     public static ImmutableArray<MetadataReference> For(AwsSdk sdk, bool includeLambda = true)
     {
         var references = sdk switch
