@@ -148,6 +148,27 @@ public class Exporter
     }
 }
 
+public class Reservations
+{
+    private readonly IAmazonDynamoDB _dynamo = new AmazonDynamoDBClient();
+
+    public async Task ReserveAsync(PutItemRequest request)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await _dynamo.PutItemAsync(request);
+                return;
+            }
+            catch (ProvisionedThroughputExceededException)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
+
 public class Maintenance
 {
     private readonly IAmazonDynamoDB _dynamo = new AmazonDynamoDBClient();

@@ -25,3 +25,5 @@ await new ReportArchiver(s3, log).ArchiveAsync(counts, cancellation.Token);
 var feed = await new PriceFeedReader(s3, log).ReadTodaysFeedAsync(cancellation.Token);
 log.WriteLine($"Price feed has {feed.Split('\n').Length} lines");
 await new WarehouseExport(log).PublishAsync(counts, cancellation.Token);
+
+await new StockReservations(dynamoDb, log).ReserveAsync("ORD-1001", "SKU-1001", 2, cancellation.Token);

@@ -30,4 +30,14 @@ public static class ResiliencePolicies
         .Handle<HttpRequestException>()
         .Or<TimeoutException>()
         .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
+
+    // Throttled reads of the reservations table. Polly v8's BackoffType defaults to Constant.
+    public static readonly ResiliencePipeline ThrottlingPipeline = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions // AWSBP021: a fixed 300 ms between attempts
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException>(),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(300),
+        })
+        .Build();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AwsBestPractice.Analyzers.Infrastructure;
 using AwsBestPractice.Analyzers.Rules.AwaitAwsCallsBeforeReturning;
+using AwsBestPractice.Analyzers.Rules.BackOffExponentially;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 using AwsBestPractice.Analyzers.Rules.DoNotBlockOnAsyncCalls;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
@@ -38,6 +39,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),
             new DoNotRetryClientErrorsAnalyzer(),
+            new BackOffExponentiallyAnalyzer(),
             new HandleUnprocessedBatchItemsAnalyzer(),
             new ScanAndDeleteTableCleanupAnalyzer(),
             new UseBatchWriteItemAnalyzer(),

@@ -27,4 +27,16 @@ public static class ResiliencePolicies
         })
         .AddTimeout(TimeSpan.FromSeconds(30))
         .Build();
+
+    // Throttled reads of the reservations table: exponential backoff with jitter (Polly v8's default is Constant).
+    public static readonly ResiliencePipeline ThrottlingPipeline = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException>(),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(300),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
 }

@@ -7,10 +7,24 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
+/// <summary>Whether an SDK client retries failed requests itself (<see cref="ClientConfiguration.GetSdkRetries"/>).</summary>
+internal enum SdkRetries
+{
+    /// <summary>The client's creation or configuration is out of view (a parameter, dependency injection, a factory, a config from elsewhere).</summary>
+    Unknown,
+
+    /// <summary>Created in view with a configuration that leaves the SDK's retries on.</summary>
+    On,
+
+    /// <summary>Created in view with <c>MaxErrorRetry = 0</c>.</summary>
+    Off,
+}
+
 /// <summary>
-/// The one reader of SDK client configuration (<c>ClientConfig.ServiceURL</c>): whether a client is pointed at a local emulator,
-/// with the single definition of a local endpoint (<see cref="LocalEndpoint"/>). Run only when a diagnostic is about to be
-/// reported: both readers follow values through the method or type.
+/// The one reader of SDK client configuration: whether a client is pointed at a local emulator (<c>ClientConfig.ServiceURL</c>,
+/// with the single definition of a local endpoint, <see cref="LocalEndpoint"/>) and whether it retries by itself
+/// (<c>ClientConfig.MaxErrorRetry</c>). Run only when a diagnostic is about to be reported: the readers follow values through the
+/// method or type.
 /// </summary>
 internal static class ClientConfiguration
 {
@@ -81,6 +95,164 @@ internal static class ClientConfiguration
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the client <paramref name="client"/> (the instance of an AWS call) retries failed requests itself, read where the
+    /// client is created when that is in view: a local whose only value is a client created in the method, or a field or property
+    /// of this type whose only value (its initializer, or one assignment in the type) is a client created there. A client created
+    /// without a config, or with a config created in the same expression or method that does not set <c>MaxErrorRetry</c> or sets
+    /// it to a constant above 0, retries (<see cref="SdkRetries.On"/>; <paramref name="detail"/> says why); <c>MaxErrorRetry = 0</c>
+    /// is <see cref="SdkRetries.Off"/>; anything else is <see cref="SdkRetries.Unknown"/>.
+    /// </summary>
+    public static SdkRetries GetSdkRetries(IOperation? client, AwsSymbols symbols, CancellationToken cancellationToken, out string detail)
+    {
+        detail = string.Empty;
+        var chain = new List<ISymbol>();
+        if (client is null || !References.TryGetChain(client, chain) || chain.Count != 1)
+        {
+            return SdkRetries.Unknown;
+        }
+
+        var creation = chain[0] switch
+        {
+            ILocalSymbol local => SingleLocalValue(local, client.GetRoot(), cancellationToken),
+            IFieldSymbol or IPropertySymbol => SingleMemberValue(chain[0], client.SemanticModel, cancellationToken),
+            _ => null,
+        } as IObjectCreationOperation;
+        if (creation is null || !symbols.IsClientClass(creation.Type))
+        {
+            return SdkRetries.Unknown;
+        }
+
+        IArgumentOperation? config = null;
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Type.InheritsFrom(symbols.ClientConfig) == true)
+            {
+                config = argument;
+            }
+        }
+
+        if (config is null)
+        {
+            detail = "it is created without a config";
+            return SdkRetries.On;
+        }
+
+        if (!RequestObjects.TryGetAssignments(config.Value, cancellationToken, out var assignments))
+        {
+            return SdkRetries.Unknown;
+        }
+
+        switch (RequestObjects.GetState(assignments, "MaxErrorRetry", out var retries, out _))
+        {
+            case PropertyState.NeverSet:
+                detail = "its config does not set MaxErrorRetry";
+                return SdkRetries.On;
+            case PropertyState.Constant when retries == 0:
+                return SdkRetries.Off;
+            case PropertyState.Constant:
+                detail = "its config sets MaxErrorRetry = " + retries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return SdkRetries.On;
+            default:
+                return SdkRetries.Unknown;
+        }
+    }
+
+    /// <summary>The value of a local that is assigned exactly once in its method (its initializer or one assignment).</summary>
+    private static IOperation? SingleLocalValue(ILocalSymbol local, IOperation root, CancellationToken cancellationToken)
+    {
+        IOperation? value = null;
+        var count = 0;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.GetVariableInitializer()?.Value is { } initial)
+                    {
+                        value = initial.WalkDownConversions();
+                        count++;
+                    }
+
+                    break;
+                case IAssignmentOperation assignment when assignment.Target.WalkDownConversions() is ILocalReferenceOperation target
+                                                          && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    value = assignment is ISimpleAssignmentOperation ? assignment.Value.WalkDownConversions() : null;
+                    count++;
+                    break;
+                case ILocalReferenceOperation { Parent: IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } } byRef
+                    when SymbolEqualityComparer.Default.Equals(byRef.Local, local):
+                    return null;
+            }
+        }
+
+        return count == 1 ? value : null;
+    }
+
+    /// <summary>
+    /// The value of a field or auto-property declared in the analysed file: its initializer, or its one assignment in the type (a
+    /// constructor), when it has exactly one of them.
+    /// </summary>
+    private static IOperation? SingleMemberValue(ISymbol member, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        if (model is null
+            || member.DeclaringSyntaxReferences.Length != 1
+            || member.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || member.ContainingType is not { DeclaringSyntaxReferences.Length: 1 })
+        {
+            return null; // declared in another file, or a partial type: other parts could assign it
+        }
+
+        var assignableOnlyHere = member switch
+        {
+            IFieldSymbol field => field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private,
+            IPropertySymbol property => property.SetMethod is null || property.SetMethod.DeclaredAccessibility == Accessibility.Private,
+            _ => false,
+        };
+        if (!assignableOnlyHere)
+        {
+            return null;
+        }
+
+        var declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var values = new List<ExpressionSyntax>();
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax { Initializer.Value: { } initializer }:
+                values.Add(initializer);
+                break;
+            case PropertyDeclarationSyntax { Initializer.Value: { } initializer }:
+                values.Add(initializer);
+                break;
+        }
+
+        if (GetTypeDeclaration(declaration) is not { } type)
+        {
+            return null;
+        }
+
+        foreach (var node in type.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax assignment && GetName(assignment.Left) == member.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, member))
+            {
+                if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                {
+                    return null;
+                }
+
+                values.Add(assignment.Right);
+            }
+            else if (node is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument && GetName(argument.Expression) == member.Name)
+            {
+                return null;
+            }
+        }
+
+        return values.Count == 1 ? model.GetOperation(values[0], cancellationToken)?.WalkDownConversions() : null;
     }
 
     private static SyntaxNode? GetTypeDeclaration(SyntaxNode node)

@@ -267,7 +267,8 @@ internal static class ConstantValues
         }
     }
 
-    private static bool IsAssignedInConstructor(IFieldSymbol field, CancellationToken cancellationToken)
+    /// <summary>A constructor of the field's type assigns it (or passes it by <c>ref</c>/<c>out</c>), judged by name in the constructors' syntax.</summary>
+    internal static bool IsAssignedInConstructor(IFieldSymbol field, CancellationToken cancellationToken)
     {
         foreach (var constructor in field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors)
         {

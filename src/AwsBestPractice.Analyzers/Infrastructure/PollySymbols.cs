@@ -44,6 +44,33 @@ internal sealed class PollySymbols
     public bool IsPolicyOrBuilder(INamedTypeSymbol type)
         => type.IsType(Policy) || type.IsType(PolicyOfT) || type.IsType(PolicyBuilder) || type.IsType(PolicyBuilderOfT);
 
+    /// <summary><c>Polly.Retry.RetryStrategyOptions</c> or <c>RetryStrategyOptions&lt;T&gt;</c> itself, not a subclass with other defaults (<c>HttpRetryStrategyOptions</c>).</summary>
+    public bool IsRetryStrategyOptions(ITypeSymbol? type)
+        => type is INamedTypeSymbol named
+           && (named.OriginalDefinition.IsType(RetryStrategyOptionsOfT)
+               || (named is { Name: "RetryStrategyOptions", IsGenericType: false } && named.BaseType is { } baseType && baseType.OriginalDefinition.IsType(RetryStrategyOptionsOfT)));
+
     public static bool IsRetrySyntax(IMethodSymbol method)
         => method.ContainingType is { Name: "RetrySyntax" or "AsyncRetrySyntax" or "RetryTResultSyntax" or "AsyncRetryTResultSyntax", ContainingNamespace: { Name: "Polly", ContainingNamespace.IsGlobalNamespace: true } };
+}
+
+/// <summary>
+/// The symbols of the retry rules (AWSBP020, AWSBP021), one set per compilation for both: the SDK's exception base type (required)
+/// and Polly's retry types (when Polly v7 or v8 is referenced).
+/// </summary>
+internal sealed class RetrySymbols
+{
+    private RetrySymbols(AwsSymbols aws, PollySymbols? polly)
+    {
+        Aws = aws;
+        Polly = polly;
+    }
+
+    public AwsSymbols Aws { get; }
+    public PollySymbols? Polly { get; }
+
+    public static RetrySymbols? TryCreate(AwsSymbols aws)
+        => aws.AmazonServiceException is null
+            ? null
+            : new RetrySymbols(aws, AwsSymbols.MayReferenceAssembly(aws.Compilation, "Polly.dll", "Polly.Core.dll") ? PollySymbols.TryCreate(aws.Compilation) : null);
 }

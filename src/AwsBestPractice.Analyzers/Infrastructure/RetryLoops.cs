@@ -141,6 +141,192 @@ internal sealed class RetryLoop
     }
 
     /// <summary>
+    /// A waiter rather than a retry of a client error (RULES.md, AWSBP020): <paramref name="catchClause"/> lets only "not found"
+    /// errors through (<see cref="AwsErrorClassification.SelectsOnlyNotFound"/>) and the loop polls reads with a delay
+    /// (<see cref="IsPollingReads"/>). The retry rules ask the same question so that they agree on what a waiter is.
+    /// </summary>
+    public bool IsWaiter(ICatchClauseOperation catchClause, AwsSymbols symbols)
+        => AwsErrorClassification.SelectsOnlyNotFound(catchClause.ExceptionType, catchClause.Filter, GetExceptionLocal(catchClause), symbols)
+           && IsPollingReads(symbols);
+
+    /// <summary>The catch clause's exception variable (<c>catch (AmazonServiceException ex)</c>), if it declares one.</summary>
+    public static ILocalSymbol? GetExceptionLocal(ICatchClauseOperation catchClause)
+        => catchClause.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation declarator ? declarator.Symbol : null;
+
+    /// <summary>
+    /// The waits on the way from a failure that <paramref name="catchClause"/> handles to the next attempt, in source order: the
+    /// <c>Task.Delay</c>/<c>Thread.Sleep</c> calls of the handler, of the rest of the loop (the try block, the statements before and
+    /// after the try, the loop's condition and increments) and of a <c>finally</c>; not those of the try's other catch clauses nor
+    /// of lambdas and local functions (they run elsewhere). A wait inside an inner loop is not listed: it sets
+    /// <paramref name="mayWaitOtherwise"/>. <paramref name="mayWaitOtherwise"/> is set when the same places call
+    /// something else whose name says it waits (<c>BackoffAsync(attempt)</c>, <c>WaitBeforeRetry()</c>, <c>PauseAsync()</c>) or
+    /// code that does not bind (being typed): a wait the caller cannot judge.
+    /// </summary>
+    public List<IInvocationOperation> GetWaits(ICatchClauseOperation catchClause, out bool mayWaitOtherwise)
+    {
+        mayWaitOtherwise = false;
+        var waits = new List<IInvocationOperation>();
+        var stack = new Stack<IOperation>();
+        stack.Push(Loop);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case ICatchClauseOperation other when other != catchClause && other.Parent == Try:
+                    continue;
+                case ILoopOperation inner when inner != Loop:
+                    // An inner loop (another retry in the handler, a pacing loop): how long it waits is not judged.
+                    mayWaitOtherwise |= WaitsBetweenAttempts(inner);
+                    continue;
+                case IInvocationOperation invocation when IsDelayCall(invocation):
+                    waits.Add(invocation);
+                    break;
+                case IInvalidOperation:
+                    mayWaitOtherwise = true; // code being typed (Task.Delay( …): not judged
+                    break;
+                case IInvocationOperation invocation when NameSaysItWaits(invocation.TargetMethod) && !invocation.IsDescendantOf(Try.Body):
+                    mayWaitOtherwise = true;
+                    break;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+
+        waits.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+        return waits;
+    }
+
+    /// <summary><c>Task.Delay(…)</c> or <c>Thread.Sleep(…)</c>.</summary>
+    public static bool IsDelayCall(IInvocationOperation invocation)
+        => invocation.TargetMethod is { IsStatic: true } method
+           && ((method.Name == "Delay" && method.ContainingType?.Name == "Task") || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread"));
+
+    private static bool NameSaysItWaits(IMethodSymbol method)
+    {
+        if (method.ContainingType is { Name: "Task" or "ValueTask" or "TaskAwaiter" } || method.Name == "GetResult")
+        {
+            return false; // task.Wait(): blocking on a call, not a pause
+        }
+
+        var name = method.Name;
+        foreach (var word in new[] { "Delay", "Sleep", "Wait", "Backoff", "BackOff", "Pause" })
+        {
+            if (name.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The local that counts the loop's attempts, in scope in <paramref name="catchClause"/>: the variable of a <c>for</c> loop that
+    /// its increment raises (<c>for (var attempt = 0; …; attempt++)</c>), the variable of a <c>foreach</c> over
+    /// <c>Enumerable.Range</c>, or a numeric local declared before the loop that the loop only increments (<c>attempts++</c>,
+    /// <c>++retries</c>, <c>attempt += 1</c>, in the body, the condition or a catch filter). Increments in
+    /// <paramref name="catchClause"/> are preferred. Null when the loop counts nothing. <paramref name="countsThisCatch"/> is false
+    /// when the counter is raised only by the try's other catch clauses: failures that this one catches do not count.
+    /// </summary>
+    public ILocalSymbol? FindAttemptCounter(ICatchClauseOperation catchClause, out bool countsThisCatch)
+    {
+        countsThisCatch = true;
+        if (Loop is IForEachLoopOperation)
+        {
+            return Loop.Locals.Length == 1 && Loop.Locals[0].Type.SpecialType == SpecialType.System_Int32 ? Loop.Locals[0] : null;
+        }
+
+        var increments = new List<(ILocalSymbol Local, bool InCatch, bool InOtherCatch)>();
+        var otherwiseAssigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in Loop.DescendantsAndSelf())
+        {
+            IOperation? target = operation switch
+            {
+                IIncrementOrDecrementOperation { Kind: OperationKind.Increment } increment => increment.Target,
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Value.ConstantValue: { HasValue: true, Value: int and > 0 } } add => add.Target,
+                _ => null,
+            };
+            if (target?.WalkDownConversions() is ILocalReferenceOperation counted)
+            {
+                var inOtherCatch = false;
+                foreach (var other in Try.Catches)
+                {
+                    inOtherCatch |= other != catchClause && operation.IsDescendantOf(other);
+                }
+
+                increments.Add((counted.Local, operation.IsDescendantOf(catchClause), inOtherCatch));
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IAssignmentOperation { Target: var assigned }:
+                    if (assigned.WalkDownConversions() is ILocalReferenceOperation reset)
+                    {
+                        otherwiseAssigned.Add(reset.Local);
+                    }
+
+                    break;
+                case IIncrementOrDecrementOperation { Target: var decremented } when decremented.WalkDownConversions() is ILocalReferenceOperation down:
+                    otherwiseAssigned.Add(down.Local);
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var byRef } when byRef.WalkDownConversions() is ILocalReferenceOperation passed:
+                    otherwiseAssigned.Add(passed.Local);
+                    break;
+            }
+        }
+
+        ILocalSymbol? best = null;
+        foreach (var (local, inCatch, _) in increments)
+        {
+            if (otherwiseAssigned.Contains(local) || !IsNumeric(local.Type) || !IsDeclaredOutsideBody(local))
+            {
+                continue;
+            }
+
+            if (inCatch)
+            {
+                return local;
+            }
+
+            best ??= local;
+        }
+
+        if (best is not null)
+        {
+            countsThisCatch = false;
+            foreach (var (local, _, inOtherCatch) in increments)
+            {
+                countsThisCatch |= !inOtherCatch && SymbolEqualityComparer.Default.Equals(local, best);
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsNumeric(ITypeSymbol type)
+        => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte
+            or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_SByte;
+
+    /// <summary>Declared before the loop or in a <c>for</c> header: a local of the loop body is a new variable in each iteration.</summary>
+    private bool IsDeclaredOutsideBody(ILocalSymbol local)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var declaration = local.DeclaringSyntaxReferences[0];
+        return declaration.SyntaxTree == Loop.Body.Syntax.SyntaxTree && !Loop.Body.Syntax.Span.Contains(declaration.Span);
+    }
+
+    /// <summary>
     /// A waiter rather than a retry (RULES.md, AWSBP020): every AWS operation the loop repeats reads state (<c>Get…</c>,
     /// <c>Head…</c>, <c>Describe…</c>, <c>List…</c>) and the loop waits between attempts (<c>Task.Delay</c>,
     /// <c>Thread.Sleep</c>), the way the SDKs' own waiters poll <c>HeadObject</c> or <c>DescribeTable</c>. Whether the errors
@@ -174,8 +360,7 @@ internal sealed class RetryLoop
     {
         foreach (var operation in loop.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation { TargetMethod: { IsStatic: true } method }
-                && ((method.Name == "Delay" && method.ContainingType?.Name == "Task") || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread")))
+            if (operation is IInvocationOperation invocation && IsDelayCall(invocation))
             {
                 return true;
             }

@@ -88,6 +88,9 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
         {
             // A named reference set without a package: nothing is downloaded; the real assemblies are added below.
             ReferenceAssemblies = new ReferenceAssemblies("net8.0-aws");
+
+            // A rule may have two messages (two descriptors of one ID, AWSBP021): markup such as {|AWSBP021:…|} means the first.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(ReferenceSets.For(sdk));
             SolutionTransforms.Add((solution, projectId) =>
             {

@@ -67,24 +67,6 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
             OperationKind.Invocation);
     }
 
-    /// <summary>The rule's symbols: the SDK's exception base type (required) and Polly's retry types (when Polly is referenced).</summary>
-    private sealed class RetrySymbols
-    {
-        private RetrySymbols(AwsSymbols aws, PollySymbols? polly)
-        {
-            Aws = aws;
-            Polly = polly;
-        }
-
-        public AwsSymbols Aws { get; }
-        public PollySymbols? Polly { get; }
-
-        public static RetrySymbols? TryCreate(AwsSymbols aws)
-            => aws.AmazonServiceException is null
-                ? null
-                : new RetrySymbols(aws, AwsSymbols.MayReferenceAssembly(aws.Compilation, "Polly.dll", "Polly.Core.dll") ? PollySymbols.TryCreate(aws.Compilation) : null);
-    }
-
     /// <summary>A catch clause of a try statement that names its exception type: the only kind that can single out AWS errors.</summary>
     private static bool IsTypedCatch(IOperation operation, out ICatchClauseOperation catchClause, out ITryOperation @try, out TypeSyntax typeSyntax)
     {
@@ -140,7 +122,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
             return;
         }
 
-        if (AwsErrorClassification.SelectsOnlyNotFound(exceptionType, catchClause.Filter, exceptionLocal, symbols) && retry.IsPollingReads(symbols))
+        if (retry.IsWaiter(catchClause, symbols))
         {
             return; // a waiter: polls GetObjectMetadata/DescribeTable with a delay until the resource exists
         }
@@ -181,8 +163,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
             : $"any '{typeName}', including 4xx client errors";
     }
 
-    private static ILocalSymbol? GetExceptionLocal(ICatchClauseOperation catchClause)
-        => catchClause.ExceptionDeclarationOrExpression is IVariableDeclaratorOperation declarator ? declarator.Symbol : null;
+    private static ILocalSymbol? GetExceptionLocal(ICatchClauseOperation catchClause) => RetryLoop.GetExceptionLocal(catchClause);
 
     /// <summary>
     /// The handler decides by itself which errors end the loop: an <c>if</c>/<c>switch</c> on the exception that can leave
@@ -369,7 +350,7 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
         IOperation current = invocation;
         for (var i = 0; i < 32; i++)
         {
-            var next = NextInChain(current);
+            var next = PollyRetries.NextInChain(current);
             if (next is null)
             {
                 return false;
@@ -413,22 +394,5 @@ public sealed class DoNotRetryClientErrorsAnalyzer : AwsRule
         }
 
         return false;
-    }
-
-    /// <summary>The call made on the value of <paramref name="current"/>: <c>current.Next()</c> or the extension <c>Next(current)</c>.</summary>
-    private static IInvocationOperation? NextInChain(IOperation current)
-    {
-        var parent = current.WalkUpConversions();
-        if (parent is IInvocationOperation next && next.Instance?.WalkDownConversions() == current)
-        {
-            return next;
-        }
-
-        if (parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation extension } && extension.TargetMethod.IsExtensionMethod)
-        {
-            return extension;
-        }
-
-        return null;
     }
 }

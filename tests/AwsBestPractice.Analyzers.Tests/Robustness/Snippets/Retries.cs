@@ -79,6 +79,55 @@ public class ReportStore
         }
     }
 
+    public async Task ReserveAsync(PutItemRequest request, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                await _dynamo.PutItemAsync(request, cancellationToken);
+                return;
+            }
+            catch (ProvisionedThroughputExceededException) when (++attempt < 5)
+            {
+                // throttled: wait and try again
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
+    public void Archive(PutObjectRequest request)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            try { _s3.PutObjectAsync(request).GetAwaiter().GetResult(); break; }
+            catch (AmazonS3Exception ex) when ((int)ex.StatusCode >= 500) { Thread.Sleep(TimeSpan.FromSeconds(1)); }
+        }
+    }
+
+    public async Task TouchAsync(string key)
+    {
+        // Retry until S3 answers.
+        while (true)
+        {
+            try { await _s3.PutObjectAsync(new PutObjectRequest { BucketName = "reports", Key = key, ContentBody = "" }); break; }
+            catch (AmazonServiceException ex) when (ex.Retryable != null) { }
+        }
+    }
+
+    public static readonly AsyncPolicy ThrottlePolicy = Policy
+        .Handle<ProvisionedThroughputExceededException>()
+        .WaitAndRetryAsync(5, _ => TimeSpan.FromSeconds(1));
+
+    public static readonly ResiliencePipeline ConstantPipeline = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ProvisionedThroughputExceededException>(),
+            Delay = TimeSpan.FromMilliseconds(500),
+        })
+        .Build();
+
     public static readonly AsyncPolicy LegacyPolicy = Policy
         .Handle<AmazonServiceException>()
         .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
