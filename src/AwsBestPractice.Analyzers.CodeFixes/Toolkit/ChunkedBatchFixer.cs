@@ -576,7 +576,7 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
             var text = "foreach (var " + chunk + " in " + Collection() + ".Chunk(" + Api.Size.ToString(CultureInfo.InvariantCulture) + "))\n{\n"
                        + send + "\n}\n";
             var statement = (ForEachStatementSyntax)SyntaxFactory.ParseStatement(text.Replace("\n", endOfLine.ToFullString()));
-            statement = AnnotateQualifiedNames(statement);
+            statement = Imports.SimplifyGlobalNames(statement);
 
             // Comments of the replaced body go first in the new one.
             var comments = BodyComments();
@@ -626,35 +626,6 @@ public abstract class ChunkedBatchFixer : CodeFixProvider
             }
 
             return trivia.Where(Trivia.IsComment).ToList();
-        }
-
-        /// <summary>The names the fix wrote <c>global::</c>-qualified are simplified, with a <c>using</c> where needed.</summary>
-        private static ForEachStatementSyntax AnnotateQualifiedNames(ForEachStatementSyntax statement)
-        {
-            var targets = statement.DescendantNodes().Where(n => n is AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global" })
-                .Select(n => Outermost(n))
-                .Distinct()
-                .ToList();
-            return statement.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        }
-
-        private static SyntaxNode Outermost(SyntaxNode name)
-        {
-            var current = name;
-            while (true)
-            {
-                switch (current.Parent)
-                {
-                    case QualifiedNameSyntax qualified when qualified.Left == current:
-                        current = qualified;
-                        continue;
-                    case MemberAccessExpressionSyntax access when access.Expression == current:
-                        current = access;
-                        continue;
-                    default:
-                        return current;
-                }
-            }
         }
     }
 }

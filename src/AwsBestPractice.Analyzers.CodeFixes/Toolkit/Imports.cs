@@ -113,4 +113,37 @@ internal static class Imports
 
         return string.Compare(left, right, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// Marks the names a fix wrote <c>global::</c>-qualified (<c>global::System.TimeSpan.FromMilliseconds</c>) to be simplified,
+    /// with a <c>using</c> added where needed, once <see cref="AddAndSimplifyAsync"/> runs.
+    /// </summary>
+    public static TNode SimplifyGlobalNames<TNode>(TNode node)
+        where TNode : SyntaxNode
+    {
+        var targets = node.DescendantNodesAndSelf().Where(n => n is AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global" })
+            .Select(Outermost)
+            .Distinct()
+            .ToList();
+        return node.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    private static SyntaxNode Outermost(SyntaxNode name)
+    {
+        var current = name;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case QualifiedNameSyntax qualified when qualified.Left == current:
+                    current = qualified;
+                    continue;
+                case MemberAccessExpressionSyntax access when access.Expression == current:
+                    current = access;
+                    continue;
+                default:
+                    return current;
+            }
+        }
+    }
 }

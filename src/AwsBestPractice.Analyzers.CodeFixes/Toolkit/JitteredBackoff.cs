@@ -48,30 +48,5 @@ internal static class JitteredBackoff
     /// <summary>The <c>global::</c> names are simplified, with a <c>using</c> where needed.</summary>
     public static TNode Annotate<TNode>(TNode node)
         where TNode : SyntaxNode
-    {
-        var targets = node.DescendantNodesAndSelf().Where(n => n is AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global" })
-            .Select(Outermost)
-            .Distinct()
-            .ToList();
-        return node.ReplaceNodes(targets, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-    }
-
-    private static SyntaxNode Outermost(SyntaxNode name)
-    {
-        var current = name;
-        while (true)
-        {
-            switch (current.Parent)
-            {
-                case QualifiedNameSyntax qualified when qualified.Left == current:
-                    current = qualified;
-                    continue;
-                case MemberAccessExpressionSyntax access when access.Expression == current:
-                    current = access;
-                    continue;
-                default:
-                    return current;
-            }
-        }
-    }
+        => Imports.SimplifyGlobalNames(node);
 }
