@@ -189,6 +189,17 @@ public class Maintenance
         while (startKey is { Count: > 0 });
     }
 }
+
+public class ReportSharing
+{
+    private readonly IAmazonS3 _s3 = new AmazonS3Client();
+
+    public async Task<string> ShareAsync(string key, string csv)
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = "reports-bucket", Key = key, ContentBody = csv, CannedACL = S3CannedACL.PublicRead });
+        return $"https://reports-bucket.s3.amazonaws.com/{key}";
+    }
+}
 CS
 log="$work/build.log"
 dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || { cat "$log"; echo "FAIL: consumer build failed"; exit 1; }

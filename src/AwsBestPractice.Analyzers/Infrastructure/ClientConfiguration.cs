@@ -98,6 +98,47 @@ internal static class ClientConfiguration
     }
 
     /// <summary>
+    /// Whether a client config (<paramref name="config"/>: its creation, or the local, field or property that holds it) may be pointed
+    /// at a local emulator or at an endpoint chosen at run time: the scope that declares it (the method, and the type for a field or
+    /// property) sets a <c>ServiceURL</c> to a local endpoint (<see cref="LocalEndpoint"/>) or to a value that is not a constant
+    /// (configuration, an environment variable). <c>UseHttp = true</c> on such a config is local development, not a plain-HTTP call
+    /// to AWS.
+    /// </summary>
+    public static bool MayUseLocalOrConfiguredEndpoint(IOperation config, CancellationToken cancellationToken)
+    {
+        var root = config.GetRoot();
+        if (HasLocalOrVariableServiceUrl(root.Syntax, root.SemanticModel, cancellationToken))
+        {
+            return true;
+        }
+
+        var chain = new List<ISymbol>();
+        return References.TryGetChain(config.WalkDownConversions(), chain)
+               && chain[0] is IFieldSymbol or IPropertySymbol
+               && chain[0].DeclaringSyntaxReferences.Length > 0
+               && GetTypeDeclaration(chain[0].DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)) is { } type
+               && HasLocalOrVariableServiceUrl(type, root.SemanticModel, cancellationToken);
+    }
+
+    private static bool HasLocalOrVariableServiceUrl(SyntaxNode scope, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { Right: { } right } assignment
+                && GetName(assignment.Left) == "ServiceURL"
+                && (IsLocalEndpoint(right, model, cancellationToken)
+                    || model is null
+                    || right.SyntaxTree != model.SyntaxTree
+                    || !ConstantValues.TryGetConstantString(model.GetOperation(right, cancellationToken), cancellationToken, out _)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether the client <paramref name="client"/> (the instance of an AWS call) retries failed requests itself, read where the
     /// client is created when that is in view: a local whose only value is a client created in the method, or a field or property
     /// of this type whose only value (its initializer, or one assignment in the type) is a client created there. A client created
@@ -161,7 +202,7 @@ internal static class ClientConfiguration
     }
 
     /// <summary>The value of a local that is assigned exactly once in its method (its initializer or one assignment).</summary>
-    private static IOperation? SingleLocalValue(ILocalSymbol local, IOperation root, CancellationToken cancellationToken)
+    public static IOperation? SingleLocalValue(ILocalSymbol local, IOperation root, CancellationToken cancellationToken)
     {
         IOperation? value = null;
         var count = 0;
@@ -196,7 +237,7 @@ internal static class ClientConfiguration
     /// The value of a field or auto-property declared in the analysed file: its initializer, or its one assignment in the type (a
     /// constructor), when it has exactly one of them.
     /// </summary>
-    private static IOperation? SingleMemberValue(ISymbol member, SemanticModel? model, CancellationToken cancellationToken)
+    public static IOperation? SingleMemberValue(ISymbol member, SemanticModel? model, CancellationToken cancellationToken)
     {
         if (model is null
             || member.DeclaringSyntaxReferences.Length != 1

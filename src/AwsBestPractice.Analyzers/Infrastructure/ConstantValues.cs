@@ -8,13 +8,22 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>
-/// Traces a value back to a compile-time constant: literals, <c>const</c>s, strings built only from constants, and locals
-/// or <c>readonly</c> fields whose only assigned value is such a constant.
+/// Traces a value back to a compile-time constant: literals, <c>const</c>s, strings built only from constants, numbers computed
+/// only from constants, and locals or <c>readonly</c> fields whose only assigned value is such a constant.
 /// </summary>
 internal static class ConstantValues
 {
     public static bool TryGetConstantString(IOperation? value, CancellationToken cancellationToken, out string? result)
         => TryGetConstantString(value, new Trace(), cancellationToken, out result);
+
+    /// <summary>
+    /// A number known at compile time: a numeric literal or <c>const</c>, arithmetic (<c>+ - * /</c>) of such numbers, or a local or
+    /// <c>readonly</c> field (declared in the analysed file) whose only assigned value is one (<c>var days = 8;</c>).
+    /// </summary>
+    public static bool TryGetConstantNumber(IOperation? value, CancellationToken cancellationToken, out double result)
+        => TryGetConstantNumber(value, new Trace(), cancellationToken, out result);
+
+    private delegate bool Evaluate<T>(IOperation? value, Trace trace, CancellationToken cancellationToken, out T result);
 
     /// <summary>
     /// The locals being traced and a step budget: <c>key = key + "x"</c> or <c>a = b; b = a;</c> (code being typed) must end, and
@@ -80,7 +89,7 @@ internal static class ConstantValues
         switch (unwrapped)
         {
             case ILocalReferenceOperation localReference:
-                return TryGetLocalConstant(localReference, trace, cancellationToken, out result);
+                return TryGetLocalConstant<string?>(localReference, trace, cancellationToken, TryGetConstantString, out result);
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
                 return TryGetReadOnlyFieldConstant(field, unwrapped.SemanticModel, cancellationToken, out result);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
@@ -96,6 +105,74 @@ internal static class ConstantValues
             case IInterpolatedStringOperation interpolated:
                 return TryGetInterpolatedConstant(interpolated, trace, cancellationToken, out result);
             default:
+                return false;
+        }
+    }
+
+    private static bool TryGetConstantNumber(IOperation? value, Trace trace, CancellationToken cancellationToken, out double result)
+    {
+        result = 0;
+        if (value is null || !trace.TryStep())
+        {
+            return false;
+        }
+
+        var unwrapped = value.WalkDownConversions();
+        if (value.ConstantValue is { HasValue: true } constant)
+        {
+            return TryToNumber(constant.Value, out result);
+        }
+
+        if (unwrapped.ConstantValue is { HasValue: true } inner)
+        {
+            return TryToNumber(inner.Value, out result);
+        }
+
+        switch (unwrapped)
+        {
+            case ILocalReferenceOperation localReference:
+                return TryGetLocalConstant<double>(localReference, trace, cancellationToken, TryGetConstantNumber, out result);
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }
+                when field.DeclaringSyntaxReferences.Length == 1
+                     && unwrapped.SemanticModel is { } model
+                     && field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                     && initializer.SyntaxTree == model.SyntaxTree
+                     && model.GetConstantValue(initializer, cancellationToken) is { HasValue: true } fieldValue
+                     && TryToNumber(fieldValue.Value, out result):
+                return !IsAssignedInConstructor(field, cancellationToken);
+            case IBinaryOperation binary when TryGetConstantNumber(binary.LeftOperand, trace, cancellationToken, out var left)
+                                              && TryGetConstantNumber(binary.RightOperand, trace, cancellationToken, out var right):
+                switch (binary.OperatorKind)
+                {
+                    case BinaryOperatorKind.Add:
+                        result = left + right;
+                        return true;
+                    case BinaryOperatorKind.Subtract:
+                        result = left - right;
+                        return true;
+                    case BinaryOperatorKind.Multiply:
+                        result = left * right;
+                        return true;
+                    case BinaryOperatorKind.Divide when right != 0:
+                        result = left / right;
+                        return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryToNumber(object? constant, out double result)
+    {
+        switch (constant)
+        {
+            case int or long or short or byte or sbyte or ushort or uint or ulong or float or double or decimal:
+                result = System.Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture);
+                return true;
+            default:
+                result = 0;
                 return false;
         }
     }
@@ -125,9 +202,9 @@ internal static class ConstantValues
     }
 
     /// <summary>A local whose every assignment in its operation block is a constant (and the same constant).</summary>
-    private static bool TryGetLocalConstant(ILocalReferenceOperation reference, Trace trace, CancellationToken cancellationToken, out string? result)
+    private static bool TryGetLocalConstant<T>(ILocalReferenceOperation reference, Trace trace, CancellationToken cancellationToken, Evaluate<T> evaluate, out T result)
     {
-        result = null;
+        result = default!;
         var local = reference.Local;
         if (local.IsRef || local.IsConst && local.HasConstantValue is false || !trace.TryEnter(local))
         {
@@ -136,7 +213,7 @@ internal static class ConstantValues
 
         try
         {
-            return TryGetLocalConstantCore(reference, local, trace, cancellationToken, out result);
+            return TryGetLocalConstantCore(reference, local, trace, cancellationToken, evaluate, out result);
         }
         finally
         {
@@ -144,9 +221,9 @@ internal static class ConstantValues
         }
     }
 
-    private static bool TryGetLocalConstantCore(ILocalReferenceOperation reference, ILocalSymbol local, Trace trace, CancellationToken cancellationToken, out string? result)
+    private static bool TryGetLocalConstantCore<T>(ILocalReferenceOperation reference, ILocalSymbol local, Trace trace, CancellationToken cancellationToken, Evaluate<T> evaluate, out T result)
     {
-        result = null;
+        result = default!;
 
         var found = false;
         foreach (var operation in reference.GetRoot().DescendantsAndSelf())
@@ -187,7 +264,7 @@ internal static class ConstantValues
                     continue;
             }
 
-            if (!TryGetConstantString(assigned, trace, cancellationToken, out var value) || (found && value != result))
+            if (!evaluate(assigned, trace, cancellationToken, out var value) || (found && !EqualityComparer<T>.Default.Equals(value, result)))
             {
                 return false;
             }

@@ -3,9 +3,10 @@ using System;
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
 /// <summary>
-/// Endpoints of local emulators and development containers (DynamoDB Local, LocalStack, MinIO on localhost…). Code talking to
-/// them is test or development code: AWSBP001 does not report placeholder credentials given to such a client, and AWSBP030 does
-/// not report a test fixture that empties an emulator's table. One definition, so the two rules agree on what "local" is.
+/// Endpoints of local emulators and development containers (DynamoDB Local, LocalStack, MinIO on localhost or as a compose
+/// service…). Code talking to them is test or development code: AWSBP001 does not report placeholder credentials given to such a
+/// client, AWSBP030 does not report a test fixture that empties an emulator's table, and AWSBP004 does not report plain HTTP to an
+/// emulator. One definition, so the rules agree on what "local" is.
 /// </summary>
 internal static class LocalEndpoint
 {
@@ -51,8 +52,9 @@ internal static class LocalEndpoint
 
     /// <summary>
     /// localhost and <c>*.localhost</c>, 127.0.0.0/8, <c>[::1]</c>, 0.0.0.0, host.docker.internal, <c>*.localhost.localstack.cloud</c>,
-    /// and a host whose first label names a LocalStack or DynamoDB Local container or server (<c>localstack</c>, the CLI's
-    /// <c>localstack-main</c>, <c>my-localstack</c>, <c>localstack.dev.example.com</c>, <c>dynamodb-local</c>, <c>dynamodb_local</c>):
+    /// and a host whose first label names a LocalStack, DynamoDB Local or MinIO container or server (<c>localstack</c>, the CLI's
+    /// <c>localstack-main</c>, <c>my-localstack</c>, <c>localstack.dev.example.com</c>, <c>dynamodb-local</c>, <c>dynamodb_local</c>,
+    /// the compose service <c>minio</c>):
     /// whatever the host, an emulator takes any keys and holds throw-away data. Not a host that merely starts with "localhost."
     /// (<c>localhost.attacker.example</c>).
     /// </summary>
@@ -71,8 +73,19 @@ internal static class LocalEndpoint
         var firstLabel = dot < 0 ? name : name.Substring(0, dot);
         return firstLabel.IndexOf("localstack", StringComparison.Ordinal) >= 0
                || firstLabel.IndexOf("dynamodb-local", StringComparison.Ordinal) >= 0
-               || firstLabel.IndexOf("dynamodb_local", StringComparison.Ordinal) >= 0;
+               || firstLabel.IndexOf("dynamodb_local", StringComparison.Ordinal) >= 0
+               || firstLabel.IndexOf("minio", StringComparison.Ordinal) >= 0;
     }
+
+    /// <summary>
+    /// A URL that sends requests in plain text to a host that is not local: the <c>http</c> scheme (any case) and a host
+    /// <see cref="IsLocalHost"/> rejects (<c>http://s3.eu-west-1.amazonaws.com</c>, not <c>http://localhost:4566</c>).
+    /// </summary>
+    public static bool IsRemotePlainHttp(string? url)
+        => url is not null
+           && url.TrimStart().StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+           && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+           && !IsLocalHost(uri.Host);
 
     /// <summary>The host of the authority that starts at <paramref name="start"/>, without user info and port.</summary>
     private static string GetHost(string text, int start)

@@ -69,6 +69,13 @@ internal sealed class RuleRegistration
     public void RegisterAnyServiceCall(Action<OperationAnalysisContext, AwsOperation> action)
         => _dispatcher.AddAnyServiceCall(_rule, action);
 
+    /// <summary>
+    /// The rule's <c>.editorconfig</c> option <c>dotnet_diagnostic.&lt;ID&gt;.&lt;name&gt;</c>, read once per file (<see cref="TreeOption{T}"/>);
+    /// <paramref name="parse"/> gets the configured text or null and returns the value to use (its default for null or invalid text).
+    /// </summary>
+    public TreeOption<T> TreeOption<T>(string ruleId, string name, Func<string?, T> parse)
+        => new(Options.AnalyzerConfigOptionsProvider, "dotnet_diagnostic." + ruleId + "." + name, parse);
+
     /// <summary>One callback per document's semantic model (for the rare rule that reads the text of the whole file).</summary>
     public void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
         => _dispatcher.AddSemanticModel(_rule, action);

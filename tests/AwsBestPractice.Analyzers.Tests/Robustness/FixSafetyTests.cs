@@ -45,11 +45,21 @@ public class FixSafetyTests
         }
 
         _output.WriteLine($"Fix safety ({set}): {documentSets.Length} projects, {stats.Diagnostics} fixable-rule diagnostics, {stats.SingleFixes} single fixes applied, {stats.FixAlls} Fix All applications, {stats.NotOffered} diagnostics without an offered fix, {stats.Failures.Count} failures.");
+        foreach (var (id, rule) in stats.ByRule.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            _output.WriteLine($"  {id}: {rule.Diagnostics} diagnostics, {rule.SingleFixes} single fixes, {rule.FixAlls} Fix All applications, {rule.NotOffered} without an offered fix");
+        }
+
         Assert.True(stats.Failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, stats.Failures.Take(8)));
     }
 
     private sealed class Stats
     {
+        /// <summary>The same counts per rule, so a new rule's fixes can be read off the output.</summary>
+        public SortedDictionary<string, Stats> ByRule { get; } = new(StringComparer.Ordinal);
+
+        public Stats For(string id) => ByRule.TryGetValue(id, out var rule) ? rule : ByRule[id] = new Stats();
+
         public int Diagnostics;
         public int SingleFixes;
         public int FixAlls;
@@ -74,17 +84,20 @@ public class FixSafetyTests
         foreach (var diagnostic in diagnostics)
         {
             stats.Diagnostics++;
+            stats.For(diagnostic.Id).Diagnostics++;
             foreach (var fixer in FixRunner.FixersFor(diagnostic.Id))
             {
                 var actions = await FixRunner.GetFixesAsync(project, fixer, diagnostic);
                 if (actions.IsEmpty)
                 {
                     stats.NotOffered++;
+                    stats.For(diagnostic.Id).NotOffered++;
                 }
 
                 foreach (var action in actions)
                 {
                     stats.SingleFixes++;
+                    stats.For(diagnostic.Id).SingleFixes++;
                     var fixedSolution = await FixRunner.ApplyAsync(action, project.Solution);
                     var where = $"{name}: fix '{action.Title}' for {diagnostic.Id} at {diagnostic.Location.GetLineSpan()}";
                     await VerifyAsync(project, fixedSolution.GetProject(project.Id)!, baselineErrors, diagnostic.Id, diagnostics.Count(d => d.Id == diagnostic.Id), singleFix: true, where, stats);
@@ -112,6 +125,7 @@ public class FixSafetyTests
                         }
 
                         stats.FixAlls++;
+                        stats.For(group.Key).FixAlls++;
                         var fixedSolution = await FixRunner.ApplyAsync(action, project.Solution);
                         var where = $"{name}: Fix All ({scope}, {key}) for {group.Key}";
                         await VerifyAsync(project, fixedSolution.GetProject(project.Id)!, baselineErrors, group.Key, group.Count(), singleFix: false, where, stats, scope == FixAllScope.Document ? document.Id : null);

@@ -1,0 +1,27 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace InventoryWorker;
+
+/// <summary>Shares the daily stock report with the warehouse partners, who download it without an AWS account.</summary>
+public sealed class ReportSharing(IAmazonS3 s3, TextWriter log)
+{
+    private const string Bucket = "inventory-reports-eu";
+
+    public async Task<string> ShareAsync(IEnumerable<StockLevel> counts, CancellationToken cancellationToken)
+    {
+        var key = $"daily/{DateTime.UtcNow:yyyy-MM-dd}.csv";
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            ContentBody = string.Join('\n', counts.Select(c => $"{c.Warehouse},{c.Sku},{c.OnHand}")),
+            ContentType = "text/csv",
+            CannedACL = S3CannedACL.PublicRead, // AWSBP003: anyone on the internet can read the stock report
+        }, cancellationToken);
+
+        var url = $"https://{Bucket}.s3.eu-west-1.amazonaws.com/{key}";
+        log.WriteLine($"Report shared at {url}");
+        return url;
+    }
+}
