@@ -199,6 +199,8 @@ public class ReportSharing
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = "reports-bucket", Key = key, ContentBody = csv, CannedACL = S3CannedACL.PublicRead });
         return $"https://reports-bucket.s3.amazonaws.com/{key}";
     }
+
+    public static IAmazonS3 CreateClient() => new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1, UseHttp = true });
 }
 CS
 log="$work/build.log"

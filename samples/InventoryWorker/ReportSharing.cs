@@ -1,3 +1,4 @@
+using Amazon;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -24,4 +25,15 @@ public sealed class ReportSharing(IAmazonS3 s3, TextWriter log)
         log.WriteLine($"Report shared at {url}");
         return url;
     }
+
+    /// <summary>The partners download through a proxy in front of the bucket; "the proxy terminates TLS".</summary>
+    public static IAmazonS3 CreatePartnerClient()
+        => new AmazonS3Client(new AmazonS3Config
+        {
+            ServiceURL = "http://s3-partners.inventory.example.com", // AWSBP004: the stock report crosses the network in plain text
+            ForcePathStyle = true,
+        });
+
+    public static IAmazonS3 CreateRegionalClient()
+        => new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1, UseHttp = true }); // AWSBP004: plain HTTP to S3
 }

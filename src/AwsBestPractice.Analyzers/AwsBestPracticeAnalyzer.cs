@@ -5,6 +5,7 @@ using AwsBestPractice.Analyzers.Rules.BackOffExponentially;
 using AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 using AwsBestPractice.Analyzers.Rules.DoNotBlockOnAsyncCalls;
 using AwsBestPractice.Analyzers.Rules.DoNotRetryClientErrors;
+using AwsBestPractice.Analyzers.Rules.DoNotUsePlainHttp;
 using AwsBestPractice.Analyzers.Rules.DoNotUsePublicCannedAcls;
 using AwsBestPractice.Analyzers.Rules.FollowPagination;
 using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
@@ -37,6 +38,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
         Rules = ImmutableArray.Create<AwsRule>(
             new HardcodedCredentialsAnalyzer(),
             new DoNotUsePublicCannedAclsAnalyzer(),
+            new DoNotUsePlainHttpAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),

@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -32,4 +34,21 @@ public sealed class ReportSharing(IAmazonS3 s3, TextWriter log)
         log.WriteLine($"Report shared for 30 minutes");
         return url;
     }
+
+    /// <summary>The partners' proxy answers on HTTPS too.</summary>
+    public static IAmazonS3 CreatePartnerClient()
+        => new AmazonS3Client(new AmazonS3Config
+        {
+            ServiceURL = "https://s3-partners.inventory.example.com",
+            ForcePathStyle = true,
+        });
+
+    public static IAmazonS3 CreateRegionalClient()
+        => new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1 });
+
+    /// <summary>LocalStack during local development: plain HTTP to this machine is fine.</summary>
+    public static IAmazonS3 CreateLocalStackClient()
+        => new AmazonS3Client(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonS3Config { ServiceURL = "http://localhost:4566", UseHttp = true, ForcePathStyle = true });
 }

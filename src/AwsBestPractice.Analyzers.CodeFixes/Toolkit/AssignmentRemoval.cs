@@ -94,7 +94,43 @@ internal static class AssignmentRemoval
             return result.ReplaceNode(next, next.WithLeadingTrivia(Trivia.InsertCommentLines(next.GetLeadingTrivia(), comments, endOfLine)));
         }
 
-        return result.WithCloseBraceToken(result.CloseBraceToken.WithLeadingTrivia(Trivia.InsertCommentLines(result.CloseBraceToken.LeadingTrivia, comments, endOfLine)));
+        return result.WithCloseBraceToken(BeforeClosingBrace(result.CloseBraceToken, member, comments, endOfLine));
+    }
+
+    /// <summary>
+    /// The closing brace with the comments on lines of their own before it, indented like the removed member or statement when the
+    /// brace is on a line of its own (else as <see cref="Trivia.InsertCommentLines"/> places them).
+    /// </summary>
+    private static SyntaxToken BeforeClosingBrace(SyntaxToken brace, SyntaxNode removed, List<SyntaxTrivia> comments, SyntaxTrivia endOfLine)
+    {
+        var removedLeading = removed.GetLeadingTrivia();
+        var lastLineBreak = -1;
+        for (var i = 0; i < removedLeading.Count; i++)
+        {
+            if (removedLeading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                lastLineBreak = i;
+            }
+        }
+
+        var indentation = removedLeading.Skip(lastLineBreak + 1).Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToList();
+        var onOwnLine = brace.GetPreviousToken().TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
+                        || brace.LeadingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        if (!onOwnLine || indentation.Count == 0)
+        {
+            return brace.WithLeadingTrivia(Trivia.InsertCommentLines(brace.LeadingTrivia, comments, endOfLine));
+        }
+
+        var leading = new List<SyntaxTrivia>();
+        foreach (var comment in comments)
+        {
+            leading.AddRange(indentation);
+            leading.Add(comment);
+            leading.Add(endOfLine);
+        }
+
+        leading.AddRange(brace.LeadingTrivia);
+        return brace.WithLeadingTrivia(leading);
     }
 
     /// <summary>Removes the statement; its comments go before the next statement (or the closing brace).</summary>
@@ -131,6 +167,6 @@ internal static class AssignmentRemoval
             return result.WithStatements(statements.Replace(next, next.WithLeadingTrivia(Trivia.InsertCommentLines(next.GetLeadingTrivia(), comments, endOfLine))));
         }
 
-        return result.WithCloseBraceToken(result.CloseBraceToken.WithLeadingTrivia(Trivia.InsertCommentLines(result.CloseBraceToken.LeadingTrivia, comments, endOfLine)));
+        return result.WithCloseBraceToken(BeforeClosingBrace(result.CloseBraceToken, removed, comments, endOfLine));
     }
 }

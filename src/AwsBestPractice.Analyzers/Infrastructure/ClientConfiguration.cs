@@ -98,38 +98,73 @@ internal static class ClientConfiguration
     }
 
     /// <summary>
-    /// Whether a client config (<paramref name="config"/>: its creation, or the local, field or property that holds it) may be pointed
-    /// at a local emulator or at an endpoint chosen at run time: the scope that declares it (the method, and the type for a field or
-    /// property) sets a <c>ServiceURL</c> to a local endpoint (<see cref="LocalEndpoint"/>) or to a value that is not a constant
-    /// (configuration, an environment variable). <c>UseHttp = true</c> on such a config is local development, not a plain-HTTP call
-    /// to AWS.
+    /// Whether a client config (<paramref name="config"/>: its creation, or the local, field or property that holds it) may get a
+    /// <c>ServiceURL</c>. A config created in view is followed: its initializer, and the assignments to the local that holds it. A
+    /// config in a field, property or parameter is judged by its scope: the method, and the type for a field or property, sets a
+    /// <c>ServiceURL</c> somewhere. An explicit endpoint brings its own scheme (a local emulator's is <c>http://</c>), so
+    /// <c>UseHttp</c> then decides nothing: what counts is the URL, judged on its own (<see cref="LocalEndpoint.IsRemotePlainHttp"/>).
     /// </summary>
-    public static bool MayUseLocalOrConfiguredEndpoint(IOperation config, CancellationToken cancellationToken)
+    public static bool MaySetServiceUrl(IOperation config, CancellationToken cancellationToken)
     {
-        var root = config.GetRoot();
-        if (HasLocalOrVariableServiceUrl(root.Syntax, root.SemanticModel, cancellationToken))
+        var value = config.WalkDownConversions();
+        ILocalSymbol? local = value is ILocalReferenceOperation reference ? reference.Local : null;
+        if (value is IObjectCreationOperation creation)
+        {
+            foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ServiceURL" } })
+                {
+                    return true;
+                }
+            }
+
+            local = creation.WalkUpConversions() switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
+            if (local is null)
+            {
+                return false;
+            }
+        }
+
+        if (local is not null)
+        {
+            foreach (var operation in value.GetRoot().DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ServiceURL", Instance: { } instance } }
+                    && instance.WalkDownConversions() is ILocalReferenceOperation owner
+                    && SymbolEqualityComparer.Default.Equals(owner.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var root = value.GetRoot();
+        if (SetsServiceUrl(root.Syntax))
         {
             return true;
         }
 
         var chain = new List<ISymbol>();
-        return References.TryGetChain(config.WalkDownConversions(), chain)
+        return References.TryGetChain(value, chain)
                && chain[0] is IFieldSymbol or IPropertySymbol
                && chain[0].DeclaringSyntaxReferences.Length > 0
                && GetTypeDeclaration(chain[0].DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)) is { } type
-               && HasLocalOrVariableServiceUrl(type, root.SemanticModel, cancellationToken);
+               && SetsServiceUrl(type);
     }
 
-    private static bool HasLocalOrVariableServiceUrl(SyntaxNode scope, SemanticModel? model, CancellationToken cancellationToken)
+    private static bool SetsServiceUrl(SyntaxNode scope)
     {
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is AssignmentExpressionSyntax { Right: { } right } assignment
-                && GetName(assignment.Left) == "ServiceURL"
-                && (IsLocalEndpoint(right, model, cancellationToken)
-                    || model is null
-                    || right.SyntaxTree != model.SyntaxTree
-                    || !ConstantValues.TryGetConstantString(model.GetOperation(right, cancellationToken), cancellationToken, out _)))
+            if (node is AssignmentExpressionSyntax assignment && GetName(assignment.Left) == "ServiceURL")
             {
                 return true;
             }

@@ -62,3 +62,13 @@ public sealed class DoNotUsePublicCannedAclsScenario : ReportSharingScenario
     protected override string UploadMembers(ScenarioVariant variant)
         => variant == ScenarioVariant.Fires ? ", CannedACL = S3CannedACL.PublicRead" : ", CannedACL = S3CannedACL.BucketOwnerFullControl";
 }
+
+/// <summary>AWSBP004: the client is built with UseHttp = true (fires) or left on HTTPS (clean).</summary>
+public sealed class DoNotUsePlainHttpScenario : ReportSharingScenario
+{
+    public override string RuleId => "AWSBP004";
+
+    protected override string ConfigMembers(ScenarioVariant variant)
+        => variant == ScenarioVariant.Fires ? ", UseHttp = true" : ", UseHttp = false";
+}
+
