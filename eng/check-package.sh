@@ -201,6 +201,9 @@ public class ReportSharing
     }
 
     public static IAmazonS3 CreateClient() => new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1, UseHttp = true });
+
+    public Task<string> LinkAsync(string key)
+        => _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest { BucketName = "reports-bucket", Key = key, Expires = DateTime.UtcNow.AddDays(3) });
 }
 CS
 log="$work/build.log"

@@ -26,6 +26,16 @@ public sealed class ReportSharing(IAmazonS3 s3, TextWriter log)
         return url;
     }
 
+    /// <summary>The partners asked for a link that survives the weekend.</summary>
+    public Task<string> WeekendLinkAsync(string key)
+        => s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow.AddDays(3), // AWSBP005: anyone holding the link can download the report for 3 days
+        });
+
     /// <summary>The partners download through a proxy in front of the bucket; "the proxy terminates TLS".</summary>
     public static IAmazonS3 CreatePartnerClient()
         => new AmazonS3Client(new AmazonS3Config

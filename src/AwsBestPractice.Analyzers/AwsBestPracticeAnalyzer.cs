@@ -10,6 +10,7 @@ using AwsBestPractice.Analyzers.Rules.DoNotUsePublicCannedAcls;
 using AwsBestPractice.Analyzers.Rules.FollowPagination;
 using AwsBestPractice.Analyzers.Rules.HandleUnprocessedBatchItems;
 using AwsBestPractice.Analyzers.Rules.HardcodedCredentials;
+using AwsBestPractice.Analyzers.Rules.KeepPresignedUrlsShort;
 using AwsBestPractice.Analyzers.Rules.ReceiveSqsMessagesInBatches;
 using AwsBestPractice.Analyzers.Rules.ReuseSdkClients;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
@@ -39,6 +40,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
             new HardcodedCredentialsAnalyzer(),
             new DoNotUsePublicCannedAclsAnalyzer(),
             new DoNotUsePlainHttpAnalyzer(),
+            new KeepPresignedUrlsShortAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),

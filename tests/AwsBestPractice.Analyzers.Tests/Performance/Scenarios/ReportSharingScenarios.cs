@@ -72,3 +72,11 @@ public sealed class DoNotUsePlainHttpScenario : ReportSharingScenario
         => variant == ScenarioVariant.Fires ? ", UseHttp = true" : ", UseHttp = false";
 }
 
+/// <summary>AWSBP005: the link lives 3 days (fires) or 15 minutes (clean).</summary>
+public sealed class KeepPresignedUrlsShortScenario : ReportSharingScenario
+{
+    public override string RuleId => "AWSBP005";
+
+    protected override string Expires(ScenarioVariant variant)
+        => variant == ScenarioVariant.Fires ? "DateTime.UtcNow.AddDays(3)" : "DateTime.UtcNow.AddMinutes(15)";
+}
