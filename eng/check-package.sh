@@ -202,4 +202,17 @@ for id in "${warning_ids[@]}"; do
 done
 if grep -qE 'warning AD0001|error AD0001' "$log"; then grep -E 'AD0001' "$log"; echo "FAIL: analyzer exception"; fail=1; fi
 [ "$fail" = 0 ] || { grep -E 'warning|error' "$log" | sort -u; exit 1; }
+
+echo "== awsbp: pack the tool, install it from the same folder, scan the consumer project"
+dotnet pack "$root/src/AwsBestPractice.Cli/AwsBestPractice.Cli.csproj" -c Release -p:Version="$version" -p:PackageOutputPath="$feed/" -nologo -v:q
+dotnet tool install AwsBestPractice.Cli --version "$version" --add-source "$feed" --tool-path "$work/tools" >/dev/null
+set +e
+"$work/tools/awsbp" scan "$consumer" --format json > "$work/scan.json" 2> "$work/scan.err"
+rc=$?
+set -e
+findings="$(grep -c '"ruleId"' "$work/scan.json" || true)"
+if [ "$rc" -ne 1 ] || [ "$findings" -eq 0 ]; then
+  echo "FAIL: the installed awsbp exited $rc with $findings finding(s) on the consumer project"; cat "$work/scan.err"; exit 1
+fi
+echo "  awsbp scan: exit $rc, $findings finding(s)"
 echo "== package check passed"
