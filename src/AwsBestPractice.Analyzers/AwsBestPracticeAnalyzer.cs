@@ -17,6 +17,7 @@ using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
 using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
 using AwsBestPractice.Analyzers.Rules.UseTransferUtilityForFileUploads;
+using AwsBestPractice.Analyzers.Rules.WildcardIamPolicy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -35,6 +36,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
     {
         Rules = ImmutableArray.Create<AwsRule>(
             new HardcodedCredentialsAnalyzer(),
+            new WildcardIamPolicyAnalyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),

@@ -13,14 +13,6 @@ namespace AwsBestPractice.Analyzers.Rules.ReuseSdkClients;
 /// </summary>
 internal sealed class ReuseSymbols
 {
-    private static readonly string[] TestFrameworkAttributes =
-    {
-        "Xunit.FactAttribute",
-        "NUnit.Framework.TestAttribute",
-        "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
-        "TUnit.Core.TestAttribute",
-    };
-
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _testClasses = new(SymbolEqualityComparer.Default);
 
@@ -48,15 +40,7 @@ internal sealed class ReuseSymbols
 
     public static ReuseSymbols? TryCreate(AwsSymbols aws)
     {
-        foreach (var name in TestFrameworkAttributes)
-        {
-            if (aws.GetType(name) is { } attribute && !SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, aws.Compilation.Assembly))
-            {
-                return null;
-            }
-        }
-
-        return new ReuseSymbols(aws);
+        return TestCode.IsTestProject(aws.Compilation) ? null : new ReuseSymbols(aws);
     }
 
     /// <summary>
