@@ -217,6 +217,10 @@ public class AccessSetup
     // AWSBP002: every action on every resource.
     public Task GrantAsync(IAmazonS3 s3, string bucket)
         => s3.PutBucketPolicyAsync(bucket, "{ \"Statement\": [{ \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\" }] }");
+
+    // AWSBP006: an IMDSv1 request, without a session token.
+    public Task<string> InstanceIdAsync(System.Net.Http.HttpClient http)
+        => http.GetStringAsync("http://169.254.169.254/latest/meta-data/instance-id");
 }
 CS
 log="$work/build.log"

@@ -37,4 +37,13 @@ public static class AccessSetup
         statement.Resources.Add(new Resource("*")); // AWSBP002: a write action (s3:PutObjectTagging) on every resource
         return new Policy("auditors").WithStatements(statement).ToJson();
     }
+
+    private static readonly HttpClient Http = new();
+
+    /// <summary>Tags the receipts with the instance that wrote them (the function also runs on EC2 for batch imports).</summary>
+    public static async Task<string> InstanceIdAsync()
+    {
+        var instanceId = await Http.GetStringAsync("http://169.254.169.254/latest/meta-data/instance-id"); // AWSBP006: IMDSv1, no session token
+        return instanceId.Trim();
+    }
 }

@@ -13,6 +13,7 @@ using AwsBestPractice.Analyzers.Rules.ReuseSdkClients;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
 using AwsBestPractice.Analyzers.Rules.UseBatchWriteItem;
+using AwsBestPractice.Analyzers.Rules.UseImdsV2;
 using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
 using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
@@ -37,6 +38,7 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
         Rules = ImmutableArray.Create<AwsRule>(
             new HardcodedCredentialsAnalyzer(),
             new WildcardIamPolicyAnalyzer(),
+            new UseImdsV2Analyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),

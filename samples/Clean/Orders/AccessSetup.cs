@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.Auth.AccessControlPolicy;
 using Amazon.S3;
+using Amazon.Util;
 
 namespace Clean.Orders;
 
@@ -38,5 +39,12 @@ public static class AccessSetup
         tag.Actions.Add(new ActionIdentifier("s3:PutObjectTagging"));
         tag.Resources.Add(new Resource($"arn:aws:s3:::{bucket}/receipts/*"));
         return new Policy("auditors").WithStatements(list, tag).ToJson();
+    }
+
+    /// <summary>Tags the receipts with the instance that wrote them: the SDK reads the metadata with IMDSv2 (null off EC2).</summary>
+    public static string InstanceId()
+    {
+        var instanceId = EC2InstanceMetadata.InstanceId ?? "unknown";
+        return instanceId.Trim();
     }
 }
