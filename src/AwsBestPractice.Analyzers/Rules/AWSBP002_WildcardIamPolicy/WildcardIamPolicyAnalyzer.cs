@@ -52,16 +52,16 @@ public sealed class WildcardIamPolicyAnalyzer : AwsRule
             sourceText = tree.GetText(cancellationToken);
         }
 
-        var text = sourceText.ToString();
-        var index = text.IndexOf(Marker, StringComparison.Ordinal);
-        if (index < 0 || aws.Aws.Value is null || TestCode.IsTestProject(aws))
+        // Searched in chunks: the file's text is not copied into one string.
+        var matches = SourceTexts.IndexesOfOrdinal(sourceText, Marker);
+        if (matches.Count == 0 || aws.Aws.Value is null || TestCode.IsTestProject(aws))
         {
             return;
         }
 
         var root = tree.GetRoot(cancellationToken);
         var analysed = new HashSet<int>();
-        for (; index >= 0; index = text.IndexOf(Marker, index + Marker.Length, StringComparison.Ordinal))
+        foreach (var index in matches)
         {
             var token = root.FindToken(index);
             if (!token.Span.Contains(index) || token.Parent is not { } parent)
