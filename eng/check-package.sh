@@ -18,7 +18,8 @@ nupkg="$feed/AwsBestPractice.Analyzers.$version.nupkg"
 echo "== layout"
 entries="$(unzip -Z1 "$nupkg")"
 fail=0
-for expected in analyzers/dotnet/cs/AwsBestPractice.Analyzers.dll analyzers/dotnet/cs/AwsBestPractice.Analyzers.CodeFixes.dll README.md; do
+for expected in analyzers/dotnet/cs/AwsBestPractice.Analyzers.dll analyzers/dotnet/cs/AwsBestPractice.Analyzers.CodeFixes.dll README.md \
+    buildTransitive/AwsBestPractice.Analyzers.targets buildTransitive/config/mode_recommended.globalconfig; do
   grep -qx "$expected" <<<"$entries" || { echo "FAIL: $expected missing from the package"; fail=1; }
 done
 if grep -q '^lib/' <<<"$entries"; then echo "FAIL: the package has a lib/ folder"; fail=1; fi
@@ -206,6 +207,38 @@ public class ReportSharing
         => _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest { BucketName = "reports-bucket", Key = key, Expires = DateTime.UtcNow.AddDays(3) });
 }
 CS
+# Info rules are not printed by a command-line build; the presets below make them warnings.
+cat > "$consumer/Announcer.cs" <<'CS'
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon.SQS;
+
+public class Announcer
+{
+    public async Task AnnounceAllAsync(IAmazonSQS sqs, string queueUrl, IEnumerable<string> bodies)
+    {
+        foreach (var body in bodies)
+        {
+            await sqs.SendMessageAsync(queueUrl, body);
+        }
+    }
+}
+CS
+cat > "$consumer/AccessSetup.cs" <<'CS'
+using System.Threading.Tasks;
+using Amazon.S3;
+
+public class AccessSetup
+{
+    // AWSBP002: every action on every resource.
+    public Task GrantAsync(IAmazonS3 s3, string bucket)
+        => s3.PutBucketPolicyAsync(bucket, "{ \"Statement\": [{ \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\" }] }");
+
+    // AWSBP006: an IMDSv1 request, without a session token.
+    public Task<string> InstanceIdAsync(System.Net.Http.HttpClient http)
+        => http.GetStringAsync("http://169.254.169.254/latest/meta-data/instance-id");
+}
+CS
 log="$work/build.log"
 dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || { cat "$log"; echo "FAIL: consumer build failed"; exit 1; }
 fail=0
@@ -218,4 +251,54 @@ for id in "${warning_ids[@]}"; do
 done
 if grep -qE 'warning AD0001|error AD0001' "$log"; then grep -E 'AD0001' "$log"; echo "FAIL: analyzer exception"; fail=1; fi
 [ "$fail" = 0 ] || { grep -E 'warning|error' "$log" | sort -u; exit 1; }
+
+echo "== presets: AwsBestPracticeAnalysisMode (docs/configuration.md)"
+preset() { # mode -> the IDs reported, as "warning AWSBPnnn" / "error AWSBPnnn"
+  local out="$work/build.$1.log"
+  dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false -p:AwsBestPracticeAnalysisMode="$1" > "$out" 2>&1 || true
+  grep -oE "(warning|error) AWSBP(CFG)?[0-9]+" "$out" | sort -u || true
+}
+default_ids="$(grep -oE "(warning|error) AWSBP[0-9]+" "$log" | sort -u)"
+mapfile -t security_ids < <(awk '!/^#/ && $2 == "Security" && $5 == "implemented" { print $1 }' "$root/eng/rules.txt")
+mapfile -t info_ids < <(awk '!/^#/ && $3 == "Info" && $5 == "implemented" { print $1 }' "$root/eng/rules.txt")
+none="$(preset None)"; all="$(preset All)"; recommended="$(preset Recommended)"
+[ -z "$none" ] || { echo "FAIL: None still reports: $none"; fail=1; }
+if grep -q "^error" <<<"$all"; then echo "FAIL: All reports errors"; fail=1; fi
+for id in $(awk '{ print $2 }' <<<"$default_ids"); do
+  grep -qx "warning $id" <<<"$all" || { echo "FAIL: All lost $id"; fail=1; }
+  if [[ " ${security_ids[*]} " == *" $id "* ]]; then
+    grep -qx "error $id" <<<"$recommended" || { echo "FAIL: Recommended does not make $id an error"; fail=1; }
+  else
+    grep -qx "warning $id" <<<"$recommended" || { echo "FAIL: Recommended lost $id"; fail=1; }
+  fi
+done
+info_seen=0
+for id in "${info_ids[@]}"; do
+  if grep -qx "warning $id" <<<"$all"; then
+    info_seen=$((info_seen + 1))
+    grep -qx "warning $id" <<<"$recommended" || { echo "FAIL: Recommended does not make Info rule $id a warning"; fail=1; }
+  fi
+done
+[ "$info_seen" -gt 0 ] || { echo "FAIL: no Info rule became a warning under All"; fail=1; }
+printf '[*.cs]\ndotnet_diagnostic.AWSBP001.severity = none\n' > "$consumer/.editorconfig"
+overridden="$(preset Recommended)"
+rm -f "$consumer/.editorconfig"
+if grep -q "AWSBP001" <<<"$overridden"; then echo "FAIL: .editorconfig did not beat the Recommended preset for AWSBP001"; fail=1; fi
+grep -qx "warning AWSBPCFG01" <<<"$(preset Strict)" || { echo "FAIL: an unknown mode is not reported"; fail=1; }
+[ "$fail" = 0 ] || exit 1
+echo "  None: nothing; Default: $(wc -l <<<"$default_ids") IDs; All: $(wc -l <<<"$all") warnings ($info_seen Info rules);" \
+  "Recommended: $(grep -c '^error' <<<"$recommended") errors; .editorconfig beats the preset; unknown mode warned"
+
+echo "== awsbp: pack the tool, install it from the same folder, scan the consumer project"
+dotnet pack "$root/src/AwsBestPractice.Cli/AwsBestPractice.Cli.csproj" -c Release -p:Version="$version" -p:PackageOutputPath="$feed/" -nologo -v:q
+dotnet tool install AwsBestPractice.Cli --version "$version" --add-source "$feed" --tool-path "$work/tools" >/dev/null
+set +e
+"$work/tools/awsbp" scan "$consumer" --format json > "$work/scan.json" 2> "$work/scan.err"
+rc=$?
+set -e
+findings="$(grep -c '"ruleId"' "$work/scan.json" || true)"
+if [ "$rc" -ne 1 ] || [ "$findings" -eq 0 ]; then
+  echo "FAIL: the installed awsbp exited $rc with $findings finding(s) on the consumer project"; cat "$work/scan.err"; exit 1
+fi
+echo "  awsbp scan: exit $rc, $findings finding(s)"
 echo "== package check passed"

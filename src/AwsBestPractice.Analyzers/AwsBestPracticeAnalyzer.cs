@@ -16,10 +16,12 @@ using AwsBestPractice.Analyzers.Rules.ReuseSdkClients;
 using AwsBestPractice.Analyzers.Rules.ScanAndDeleteTableCleanup;
 using AwsBestPractice.Analyzers.Rules.SqsValueOutOfRange;
 using AwsBestPractice.Analyzers.Rules.UseBatchWriteItem;
+using AwsBestPractice.Analyzers.Rules.UseImdsV2;
 using AwsBestPractice.Analyzers.Rules.UseS3DeleteObjects;
 using AwsBestPractice.Analyzers.Rules.UseSqsBatchApis;
 using AwsBestPractice.Analyzers.Rules.UseSqsLongPolling;
 using AwsBestPractice.Analyzers.Rules.UseTransferUtilityForFileUploads;
+using AwsBestPractice.Analyzers.Rules.WildcardIamPolicy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -38,9 +40,11 @@ public sealed class AwsBestPracticeAnalyzer : DiagnosticAnalyzer
     {
         Rules = ImmutableArray.Create<AwsRule>(
             new HardcodedCredentialsAnalyzer(),
+            new WildcardIamPolicyAnalyzer(),
             new DoNotUsePublicCannedAclsAnalyzer(),
             new DoNotUsePlainHttpAnalyzer(),
             new KeepPresignedUrlsShortAnalyzer(),
+            new UseImdsV2Analyzer(),
             new CreateClientOutsideHandlerAnalyzer(),
             new DoNotBlockOnAsyncCallsAnalyzer(),
             new AwaitAwsCallsBeforeReturningAnalyzer(),

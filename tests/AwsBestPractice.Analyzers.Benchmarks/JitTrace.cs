@@ -28,7 +28,7 @@ public sealed record JitProject(string Config, string Project, int Methods, doub
 public sealed record JitType(string Type, int Methods, double Milliseconds);
 
 /// <summary>
-/// <c>parse-jit DIR OUT.json</c>: reads the traced build of eng/perf/run.sh — <c>DIR/ours/PROJECT@PID.nettrace</c> (the runtime's
+/// <c>parse-jit DIR OUT.json</c> (<c>PERF_JIT_PREFIX=Amazon</c> to count the AWS SDK's analyzers instead of ours): reads the traced build of eng/perf/run.sh — <c>DIR/ours/PROJECT@PID.nettrace</c> (the runtime's
 /// JIT events of each compiler process, written by EventPipe) and <c>DIR/ours/build.log</c> (the same build's detailed log) — and
 /// writes, per project, how long the process spent JIT-compiling our code next to the analyzer time the compiler charged our package.
 /// </summary>
@@ -62,7 +62,7 @@ public static class JitTrace
             var name = Path.GetFileName(trace);
             var project = name.Substring(0, Math.Max(0, name.IndexOf('@', StringComparison.Ordinal)));
             var analyzerSeconds = build.ProjectAssemblySeconds.TryGetValue(project, out var perAssembly) ? perAssembly.GetValueOrDefault(Package) : 0;
-            projects.Add(Measure(trace, config, project, Package, analyzerSeconds));
+            projects.Add(Measure(trace, config, project, Environment.GetEnvironmentVariable("PERF_JIT_PREFIX") ?? Package, analyzerSeconds));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-24} {1,5} methods {2,8:0.0} ms JIT ({3,6} methods {4,8:0} ms in all); analyzer time {5,6:0} ms",
                 project, projects[^1].Methods, projects[^1].Milliseconds, projects[^1].AllMethods, projects[^1].AllMilliseconds, analyzerSeconds * 1000));
         }

@@ -14,6 +14,18 @@ public class ReceiptFunctions
     private static readonly IAmazonS3 S3 = new AmazonS3Client();
     private static readonly ConcurrentDictionary<string, IAmazonS3> RegionalClients = new();
 
+    // The factory runs once, when the class is initialised, rather than on every invocation: the form the fix of a factory call gives.
+    private static readonly IAmazonS3 ArchiveS3 = CreateArchiveClient();
+
+    private static IAmazonS3 CreateArchiveClient() => new AmazonS3Client(RegionEndpoint.EUWest1);
+
+    [LambdaFunction(MemorySize = 256, Timeout = 15)]
+    public async Task<bool> ArchiveReceipt(string orderId)
+    {
+        await ArchiveS3.CopyObjectAsync(ReceiptsBucket, $"receipts/{orderId}.pdf", $"{ReceiptsBucket}-archive", $"receipts/{orderId}.pdf");
+        return true;
+    }
+
     [LambdaFunction(MemorySize = 256, Timeout = 15)]
     public async Task<ReceiptLink> GetReceiptLink(string orderId)
     {

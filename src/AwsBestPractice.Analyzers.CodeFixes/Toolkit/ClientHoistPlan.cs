@@ -35,23 +35,28 @@ internal sealed class ClientHoistOptions
 
 /// <summary>
 /// "Move client to a static readonly field" (AWSBP010, and AWSBP070 where the client cannot simply be created before a loop):
-/// everything the fix does, decided (and validated) before any edit, then applied to the root (<see cref="Apply"/>). The creation
-/// moves to a <c>private static readonly</c> field (of the service interface type when every use allows it), to a
+/// everything the fix does, decided (and validated) before any edit, then applied to the root (<see cref="Apply"/>). The value that
+/// yields the client — an object creation, or a call to a client factory of the user's own (<see cref="ClientFactories"/>) that reads
+/// nothing of the invocation — moves to a <c>private static readonly</c> field (of the service interface type when every use allows it), to a
 /// <c>private readonly</c> field assigned in the constructors when the class takes constructor dependencies and
 /// <see cref="ClientHoistOptions.AllowInstanceField"/>, or, in top-level programs, to a local declared before the statement that
 /// holds the handler. A local initialised with the creation is removed together with its <c>using</c> disposal; an existing
-/// field initialised with the same creation is reused.
+/// field initialised with the same creation (or the same factory call) is reused. A factory call moves only where it compiles: an
+/// instance factory (a method or delegate member of <c>this</c>) to an instance field assigned in the constructors (a parameterless
+/// constructor is added when the class declares none), a local function only from top-level code, a delegate member only after its
+/// own initializer.
 /// </summary>
 internal sealed class ClientHoistPlan
 {
-    private ClientHoistPlan(BaseObjectCreationExpressionSyntax creation, HoistTarget target, string name)
+    private ClientHoistPlan(ExpressionSyntax value, HoistTarget target, string name)
     {
-        Creation = creation;
+        Value = value;
         Target = target;
         Name = name;
     }
 
-    public BaseObjectCreationExpressionSyntax Creation { get; }
+    /// <summary>The expression that yields the client: an object creation or a factory call.</summary>
+    public ExpressionSyntax Value { get; }
     public HoistTarget Target { get; }
 
     /// <summary>The field (or top-level local) the handler reads instead.</summary>
@@ -71,8 +76,18 @@ internal sealed class ClientHoistPlan
     public bool UseInitializer { get; private set; } = true;
     public GlobalStatementSyntax? InsertBefore { get; private set; }
 
-    public static ClientHoistPlan? TryCreate(SemanticModel model, BaseObjectCreationExpressionSyntax creation, ClientHoistOptions options, CancellationToken cancellationToken)
-        => TryCreate(model, creation, options, existing: null, cancellationToken);
+    /// <summary>A parameterless constructor that assigns the instance field is added (the class declares no constructor).</summary>
+    public bool AddConstructor { get; private set; }
+
+    /// <summary>The member the field goes after when that is later than the last field: a static member its initializer reads.</summary>
+    public MemberDeclarationSyntax? InsertAfter { get; private set; }
+
+    /// <summary>
+    /// The plan for <paramref name="value"/>: an object creation (<c>new AmazonS3Client(…)</c>) or a call to a client factory
+    /// (<c>CreateS3Client()</c>, <c>S3Factory()</c>); null when the fix is not offered.
+    /// </summary>
+    public static ClientHoistPlan? TryCreate(SemanticModel model, ExpressionSyntax value, ClientHoistOptions options, CancellationToken cancellationToken)
+        => TryCreate(model, value, options, existing: null, cancellationToken);
 
     /// <summary>
     /// The edits that make the code read a member another fix provides (<paramref name="name"/>, of <paramref name="type"/>) instead
@@ -82,13 +97,31 @@ internal sealed class ClientHoistPlan
     public static ClientHoistPlan? TryCreateReplacement(SemanticModel model, BaseObjectCreationExpressionSyntax creation, string name, ITypeSymbol type, CancellationToken cancellationToken)
         => TryCreate(model, creation, ClientHoistOptions.PerInstance, (name, type), cancellationToken);
 
-    private static ClientHoistPlan? TryCreate(SemanticModel model, BaseObjectCreationExpressionSyntax creation, ClientHoistOptions options, (string Name, ITypeSymbol Type)? existing, CancellationToken cancellationToken)
+    private static ClientHoistPlan? TryCreate(SemanticModel model, ExpressionSyntax creation, ClientHoistOptions options, (string Name, ITypeSymbol Type)? existing, CancellationToken cancellationToken)
     {
-        if (model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation operation
-            || operation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } createdType
-            || !ClientCreations.AreArgumentsHoistable(operation))
+        // createdType: the value's type (the created class, or what the factory returns); namedType: the class created (the name).
+        IOperation operation;
+        INamedTypeSymbol createdType;
+        INamedTypeSymbol namedType;
+        ClientFactory? factory = null;
+        switch (model.GetOperation(creation, cancellationToken))
         {
-            return null;
+            case IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } created } objectCreation
+                when creation is BaseObjectCreationExpressionSyntax && ClientCreations.AreArgumentsHoistable(objectCreation):
+                operation = objectCreation;
+                createdType = namedType = created;
+                break;
+            case IInvocationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } returned } call
+                when creation is InvocationExpressionSyntax
+                     && ClientFactories.TryGetFactory(call, static _ => true, cancellationToken, out factory)
+                     && factory.Creation.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } factoryCreated
+                     && ClientFactories.IsCallHoistable(call, factory):
+                operation = call;
+                createdType = returned;
+                namedType = factoryCreated;
+                break;
+            default:
+                return null;
         }
 
         var symbols = AwsSymbols.TryCreate(model.Compilation);
@@ -151,11 +184,11 @@ internal sealed class ClientHoistPlan
         ClientHoistPlan? plan;
         if (typeDeclaration is null)
         {
-            plan = TryPlanTopLevel(model, creation, operation, createdType, usages, local, avoid, symbols, cancellationToken);
+            plan = TryPlanTopLevel(model, creation, operation, createdType, namedType, factory, usages, local, avoid, symbols, cancellationToken);
         }
         else
         {
-            plan = TryPlanField(model, creation, typeDeclaration, operation, createdType, usages, local, avoid, symbols, options, cancellationToken);
+            plan = TryPlanField(model, creation, typeDeclaration, operation, createdType, namedType, factory, usages, local, avoid, symbols, options, cancellationToken);
         }
 
         if (plan is null)
@@ -171,10 +204,12 @@ internal sealed class ClientHoistPlan
 
     private static ClientHoistPlan? TryPlanField(
         SemanticModel model,
-        BaseObjectCreationExpressionSyntax creation,
+        ExpressionSyntax creation,
         TypeDeclarationSyntax typeDeclaration,
-        IObjectCreationOperation operation,
+        IOperation operation,
         INamedTypeSymbol createdType,
+        INamedTypeSymbol namedType,
+        ClientFactory? factory,
         List<IOperation> usages,
         ILocalSymbol? local,
         HashSet<string> avoid,
@@ -198,6 +233,15 @@ internal sealed class ClientHoistPlan
         var isStaticContext = IsStaticContext(model, creation, member, containingType, cancellationToken);
         AddDeclaredNames(member, avoid, local);
 
+        // A local function is in scope neither in a field initializer nor in a constructor; an instance factory (a method or
+        // delegate member of this) cannot be called from a field initializer, only from the constructors.
+        var requiresInstance = factory is { IsInstance: true };
+        if (factory is { IsLocalFunction: true }
+            || requiresInstance && (isStaticContext || !options.AllowInstanceField || containingType.IsStatic))
+        {
+            return null;
+        }
+
         // Existing field initialised with the same creation (or assigned it in a constructor): reuse it. Not the field the
         // creation is assigned to, and an instance field only where instances outlive the code.
         var assignedField = (operation.WalkUpConversions() as IAssignmentOperation)?.Target.WalkDownConversions() is IFieldReferenceOperation assigned ? assigned.Field : null;
@@ -210,7 +254,7 @@ internal sealed class ClientHoistPlan
                 continue;
             }
 
-            if (FindFieldCreations(field, typeDeclaration, cancellationToken).Any(candidate => IsEquivalentCreation(model, candidate, creation, createdType, cancellationToken)))
+            if (FindFieldCreations(field, typeDeclaration, cancellationToken).Any(candidate => IsEquivalentValue(model, candidate, creation, createdType, cancellationToken)))
             {
                 return new ClientHoistPlan(creation, field.IsStatic ? HoistTarget.StaticField : HoistTarget.InstanceField, field.Name) { Reuse = true };
             }
@@ -220,15 +264,47 @@ internal sealed class ClientHoistPlan
         var target = HoistTarget.StaticField;
         var constructors = new List<ConstructorDeclarationSyntax>();
         var useInitializer = true;
-        if (options.AllowInstanceField && !isStaticContext && !containingType.IsStatic
+        var addConstructor = false;
+        if (requiresInstance)
+        {
+            if (containingType.InstanceConstructors.All(c => c.IsImplicitlyDeclared))
+            {
+                // No constructor to assign it in: add a parameterless one, which is what the compiler provides today (not in a
+                // record, a struct or an abstract class, whose implicit constructors differ).
+                if (typeDeclaration is not ClassDeclarationSyntax || containingType.IsAbstract || containingType.IsRecord)
+                {
+                    return null;
+                }
+
+                addConstructor = true;
+                useInitializer = false;
+            }
+            else if (!TryGetConstructorsToAssign(containingType, typeDeclaration, constructors, out useInitializer, cancellationToken) || useInitializer)
+            {
+                return null; // a primary constructor's field initializers cannot call an instance member either
+            }
+
+            target = HoistTarget.InstanceField;
+        }
+        else if (options.AllowInstanceField && !isStaticContext && !containingType.IsStatic
             && containingType.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length > 0)
             && TryGetConstructorsToAssign(containingType, typeDeclaration, constructors, out useInitializer, cancellationToken))
         {
             target = HoistTarget.InstanceField;
-            foreach (var constructor in constructors)
-            {
-                AddDeclaredNames(constructor, avoid, null);
-            }
+        }
+
+        foreach (var constructor in constructors)
+        {
+            AddDeclaredNames(constructor, avoid, null);
+        }
+
+        // A static field initializer runs in textual order, before the static constructor: it must come after the static members
+        // the value reads (a delegate factory's own field or property), and read nothing the static constructor assigns.
+        MemberDeclarationSyntax? insertAfter = null;
+        if ((target == HoistTarget.StaticField || useInitializer)
+            && !TryOrderAfterDependencies(containingType, typeDeclaration, factory is null ? [operation] : [operation, factory.Body], factory?.Symbol, cancellationToken, out insertAfter))
+        {
+            return null;
         }
 
         foreach (var name in GetMemberNames(containingType))
@@ -239,21 +315,110 @@ internal sealed class ClientHoistPlan
         var memberType = ChooseMemberType(createdType, usages, symbols);
         var prefix = containingType.GetMembers().OfType<IFieldSymbol>()
             .Any(f => !f.IsImplicitlyDeclared && !f.IsConst && f.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : string.Empty;
-        var fieldName = UniqueName(prefix + BaseName(createdType), avoid);
+        var fieldName = UniqueName(prefix + BaseName(namedType), avoid);
         return new ClientHoistPlan(creation, target, fieldName)
         {
             MemberType = memberType,
             Type = typeDeclaration,
             Constructors = constructors,
             UseInitializer = target == HoistTarget.StaticField || useInitializer,
+            AddConstructor = addConstructor,
+            InsertAfter = insertAfter,
         };
+    }
+
+    /// <summary>
+    /// The member of <paramref name="typeDeclaration"/> a new static field must follow when it is later than the type's last field:
+    /// the last of the static fields and properties with an initializer that <paramref name="roots"/> read (and
+    /// <paramref name="member"/>, a delegate factory). False when the order cannot be made right: one is declared in another part of
+    /// a partial type, or may be assigned by the static constructor (which runs after every field initializer).
+    /// </summary>
+    private static bool TryOrderAfterDependencies(INamedTypeSymbol containingType, TypeDeclarationSyntax typeDeclaration, IOperation[] roots, ISymbol? member, CancellationToken cancellationToken, out MemberDeclarationSyntax? insertAfter)
+    {
+        insertAfter = null;
+        var dependencies = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (member is not null)
+        {
+            dependencies.Add(member.OriginalDefinition);
+        }
+
+        foreach (var root in roots)
+        {
+            foreach (var operation in Infrastructure.OperationExtensions.DescendantsAndSelf(root))
+            {
+                if (operation is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } reference && reference.Member.IsStatic)
+                {
+                    dependencies.Add(reference.Member.OriginalDefinition);
+                }
+            }
+        }
+
+        var hasStaticConstructor = containingType.StaticConstructors.Any(c => !c.IsImplicitlyDeclared);
+        var lastIndex = -1;
+        for (var i = typeDeclaration.Members.Count - 1; i >= 0; i--)
+        {
+            if (typeDeclaration.Members[i] is FieldDeclarationSyntax)
+            {
+                lastIndex = i;
+                break;
+            }
+        }
+
+        var lastField = lastIndex;
+        foreach (var dependency in dependencies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(dependency.ContainingType, containingType) || dependency is IFieldSymbol { IsConst: true })
+            {
+                continue; // another type is initialised on its own, before its first use
+            }
+
+            foreach (var reference in dependency.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                bool initialised;
+                switch (syntax)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        initialised = declarator.Initializer is not null;
+                        break;
+                    case PropertyDeclarationSyntax property when property.ExpressionBody is null
+                                                                 && property.AccessorList?.Accessors.All(a => a.Body is null && a.ExpressionBody is null) == true:
+                        initialised = property.Initializer is not null;
+                        break;
+                    default:
+                        continue; // a computed property: evaluated when read
+                }
+
+                if (!initialised && hasStaticConstructor)
+                {
+                    return false; // may be assigned by the static constructor, after the new field's initializer has run
+                }
+
+                if (reference.SyntaxTree != typeDeclaration.SyntaxTree || !typeDeclaration.Span.Contains(reference.Span))
+                {
+                    return false; // another part of a partial type: the order between parts is not defined
+                }
+
+                var index = typeDeclaration.Members.IndexOf(m => m.Span.Contains(reference.Span));
+                lastIndex = System.Math.Max(lastIndex, index);
+            }
+        }
+
+        if (lastIndex > lastField)
+        {
+            insertAfter = typeDeclaration.Members[lastIndex];
+        }
+
+        return true;
     }
 
     private static ClientHoistPlan? TryPlanTopLevel(
         SemanticModel model,
-        BaseObjectCreationExpressionSyntax creation,
-        IObjectCreationOperation operation,
+        ExpressionSyntax creation,
+        IOperation operation,
         INamedTypeSymbol createdType,
+        INamedTypeSymbol namedType,
+        ClientFactory? factory,
         List<IOperation> usages,
         ILocalSymbol? local,
         HashSet<string> avoid,
@@ -261,6 +426,16 @@ internal sealed class ClientHoistPlan
         CancellationToken cancellationToken)
     {
         if (creation.FirstAncestorOrSelf<GlobalStatementSyntax>() is not { Parent: CompilationUnitSyntax unit } statement)
+        {
+            return null;
+        }
+
+        // A factory called from top-level code: a static method, or a local function of the top-level statements themselves (in
+        // scope in every top-level statement; IsCallHoistable made sure it captures nothing, so it can run before any local is set).
+        if (factory is { IsInstance: true }
+            || factory is { IsLocalFunction: true } && (factory.Symbol.DeclaringSyntaxReferences.Length != 1
+                                                       || factory.Symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not LocalFunctionStatementSyntax { Parent: GlobalStatementSyntax { Parent: CompilationUnitSyntax factoryUnit } }
+                                                       || factoryUnit != unit))
         {
             return null;
         }
@@ -313,18 +488,18 @@ internal sealed class ClientHoistPlan
         for (var i = 0; i < insertIndex; i++)
         {
             if (globals[i].Statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Declaration.Variables: { Count: 1 } variables }
-                && variables[0] is { Initializer.Value: BaseObjectCreationExpressionSyntax candidate } variable
-                && IsEquivalentCreation(model, candidate, creation, createdType, cancellationToken)
+                && variables[0] is { Initializer.Value: var candidate } variable
+                && IsEquivalentValue(model, candidate, creation, createdType, cancellationToken)
                 && model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol existing
                 && AreUsagesCompatible(usages, existing.Type, createdType)
-                && model.GetOperation(candidate, cancellationToken) is IObjectCreationOperation candidateOperation
+                && model.GetOperation(candidate, cancellationToken) is { } candidateOperation
                 && EnumerateLocalReferences(candidateOperation, existing).All(r => IsSafeUse(r)))
             {
                 return new ClientHoistPlan(creation, HoistTarget.TopLevelLocal, existing.Name) { Reuse = true };
             }
         }
 
-        var name = UniqueName(BaseName(createdType), avoid);
+        var name = UniqueName(BaseName(namedType), avoid);
         return new ClientHoistPlan(creation, HoistTarget.TopLevelLocal, name)
         {
             MemberType = ChooseMemberType(createdType, usages, symbols),
@@ -334,7 +509,7 @@ internal sealed class ClientHoistPlan
 
     public SyntaxNode Apply(SyntaxNode root)
     {
-        var tracked = new List<SyntaxNode> { Creation };
+        var tracked = new List<SyntaxNode> { Value };
         tracked.AddRange(LocalReferences);
         if (LocalStatement is not null)
         {
@@ -346,6 +521,11 @@ internal sealed class ClientHoistPlan
             tracked.Add(Type);
         }
 
+        if (InsertAfter is not null)
+        {
+            tracked.Add(InsertAfter);
+        }
+
         tracked.AddRange(Constructors);
         if (InsertBefore is not null)
         {
@@ -353,12 +533,12 @@ internal sealed class ClientHoistPlan
         }
 
         root = root.TrackNodes(tracked);
-        var moved = SequentialFixAll.Strip(Creation);
+        var moved = SequentialFixAll.Strip(Value);
 
         // 1. The handler reads the field instead of the local or the creation.
         if (LocalStatement is null)
         {
-            var current = root.GetCurrentNode(Creation)!;
+            var current = root.GetCurrentNode(Value)!;
             root = root.ReplaceNode(current, SyntaxFactory.IdentifierName(Name).WithTriviaFrom(current));
         }
         else
@@ -409,22 +589,36 @@ internal sealed class ClientHoistPlan
             .WithModifiers(modifiers)
             .WithAdditionalAnnotations(Formatter.Annotation);
         var type = root.GetCurrentNode(Type!)!;
-        var lastField = type.Members.LastOrDefault(m => m is FieldDeclarationSyntax);
+        var lastField = (InsertAfter is null ? null : root.GetCurrentNode(InsertAfter)) ?? type.Members.LastOrDefault(m => m is FieldDeclarationSyntax);
+        var newMembers = new List<MemberDeclarationSyntax> { field };
+        if (AddConstructor)
+        {
+            // public Function() { _s3Client = CreateS3Client(); }
+            newMembers.Add(AddAssignment(
+                SyntaxFactory.ConstructorDeclaration(type.Identifier.WithoutTrivia())
+                    .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
+                    .WithBody(SyntaxFactory.Block())
+                    .WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                    .WithAdditionalAnnotations(Formatter.Annotation),
+                Name,
+                initializer));
+        }
+
         TypeDeclarationSyntax newType;
         if (lastField is not null)
         {
-            newType = type.InsertNodesAfter(lastField, new[] { field });
+            newType = type.InsertNodesAfter(lastField, newMembers);
         }
         else if (type.Members.Count > 0)
         {
             // First member: keep a blank line between the new field and what follows.
             var first = type.Members[0];
             newType = type.ReplaceNode(first, first.WithLeadingTrivia(first.GetLeadingTrivia().Insert(0, SyntaxFactory.ElasticCarriageReturnLineFeed)));
-            newType = newType.WithMembers(newType.Members.Insert(0, field));
+            newType = newType.WithMembers(newType.Members.InsertRange(0, newMembers));
         }
         else
         {
-            newType = type.AddMembers(field);
+            newType = type.AddMembers(newMembers.ToArray());
         }
 
         return root.ReplaceNode(type, newType);
@@ -515,8 +709,8 @@ internal sealed class ClientHoistPlan
             .WithBody(SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression), assignment).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
-    /// <summary><c>new()</c> becomes <c>new AmazonS3Client()</c>: the field's type may be the interface.</summary>
-    private ExpressionSyntax ToExplicitCreation(BaseObjectCreationExpressionSyntax creation)
+    /// <summary><c>new()</c> becomes <c>new AmazonS3Client()</c>: the field's type may be the interface. A factory call moves as written.</summary>
+    private ExpressionSyntax ToExplicitCreation(ExpressionSyntax creation)
     {
         if (creation is ImplicitObjectCreationExpressionSyntax implicitCreation)
         {
@@ -752,13 +946,13 @@ internal sealed class ClientHoistPlan
         return useInitializer || constructors.Count > 0;
     }
 
-    /// <summary>Creations a field is initialised with: its initializer, or assignments to it in this type's constructors.</summary>
-    private static IEnumerable<BaseObjectCreationExpressionSyntax> FindFieldCreations(IFieldSymbol field, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    /// <summary>Values a field is initialised with: its initializer, or assignments to it in this type's constructors.</summary>
+    private static IEnumerable<ExpressionSyntax> FindFieldCreations(IFieldSymbol field, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
             if (reference.SyntaxTree == declaration.SyntaxTree
-                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax initializer })
+                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var initializer })
             {
                 yield return initializer;
             }
@@ -774,7 +968,7 @@ internal sealed class ClientHoistPlan
             var statements = constructor.Body?.Statements ?? default;
             foreach (var statement in statements)
             {
-                if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Right: BaseObjectCreationExpressionSyntax value } assignment }
+                if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Right: var value } assignment }
                     && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                     && assignment.Left switch
                     {
@@ -789,8 +983,11 @@ internal sealed class ClientHoistPlan
         }
     }
 
-    /// <summary>Same created type, same arguments and initializer text (whitespace and comments ignored).</summary>
-    private static bool IsEquivalentCreation(SemanticModel model, BaseObjectCreationExpressionSyntax candidate, BaseObjectCreationExpressionSyntax creation, INamedTypeSymbol createdType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Same created type, same arguments and initializer text (whitespace and comments ignored); for a factory call, the same factory
+    /// (method, local function or delegate member) called with the same arguments text.
+    /// </summary>
+    private static bool IsEquivalentValue(SemanticModel model, ExpressionSyntax candidate, ExpressionSyntax creation, INamedTypeSymbol createdType, CancellationToken cancellationToken)
     {
         if (candidate.SyntaxTree != model.SyntaxTree
             || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(candidate, cancellationToken).Type, createdType))
@@ -798,9 +995,26 @@ internal sealed class ClientHoistPlan
             return false;
         }
 
-        return TokensText(candidate.ArgumentList, "()") == TokensText(creation.ArgumentList, "()")
-               && TokensText(candidate.Initializer, string.Empty) == TokensText(creation.Initializer, string.Empty);
+        switch (candidate, creation)
+        {
+            case (BaseObjectCreationExpressionSyntax candidateCreation, BaseObjectCreationExpressionSyntax objectCreation):
+                return TokensText(candidateCreation.ArgumentList, "()") == TokensText(objectCreation.ArgumentList, "()")
+                       && TokensText(candidateCreation.Initializer, string.Empty) == TokensText(objectCreation.Initializer, string.Empty);
+            case (InvocationExpressionSyntax candidateCall, InvocationExpressionSyntax call):
+                return model.GetOperation(candidateCall, cancellationToken) is IInvocationOperation candidateOperation
+                       && model.GetOperation(call, cancellationToken) is IInvocationOperation callOperation
+                       && SymbolEqualityComparer.Default.Equals(FactorySymbol(candidateOperation), FactorySymbol(callOperation))
+                       && TokensText(candidateCall.ArgumentList, "()") == TokensText(call.ArgumentList, "()");
+            default:
+                return false;
+        }
     }
+
+    /// <summary>What a call calls: the method, or for a delegate, the field or property that holds it.</summary>
+    private static ISymbol? FactorySymbol(IInvocationOperation call)
+        => call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+            ? (call.Instance?.WalkDownConversions() as IMemberReferenceOperation)?.Member.OriginalDefinition
+            : call.TargetMethod.OriginalDefinition;
 
     private static string TokensText(SyntaxNode? node, string empty)
         => node is null ? empty : string.Concat(node.DescendantTokens().Select(t => t.Text));

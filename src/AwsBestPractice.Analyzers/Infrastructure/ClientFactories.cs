@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,10 +36,25 @@ internal static class ClientFactories
     /// </summary>
     public static bool TryGetCreation(IInvocationOperation call, Func<ITypeSymbol, bool> isCreated, CancellationToken cancellationToken, out IObjectCreationOperation creation, out string factoryName)
     {
+        if (TryGetFactory(call, isCreated, cancellationToken, out var factory))
+        {
+            creation = factory.Creation;
+            factoryName = factory.Name;
+            return true;
+        }
+
         creation = null!;
         factoryName = string.Empty;
+        return false;
+    }
+
+    /// <summary>The factory <paramref name="call"/> calls (see <see cref="TryGetCreation"/>), with its body and declaration.</summary>
+    public static bool TryGetFactory(IInvocationOperation call, Func<ITypeSymbol, bool> isCreated, CancellationToken cancellationToken, out ClientFactory factory)
+    {
+        factory = null!;
         var method = call.TargetMethod;
         IOperation? body;
+        ISymbol symbol;
         if (method.MethodKind == MethodKind.DelegateInvoke)
         {
             if (call.Instance?.WalkDownConversions() is not IMemberReferenceOperation { Member: { } member }
@@ -48,7 +64,7 @@ internal static class ClientFactories
             }
 
             body = lambdaBody;
-            factoryName = member.Name;
+            symbol = member;
         }
         else
         {
@@ -58,10 +74,112 @@ internal static class ClientFactories
             }
 
             body = GetBody(call, method.OriginalDefinition, cancellationToken);
-            factoryName = method.Name;
+            symbol = method.OriginalDefinition;
         }
 
-        return body is not null && TryGetReturnedCreation(body, isCreated, cancellationToken, out creation);
+        if (body is null || !TryGetReturnedCreation(body, isCreated, cancellationToken, out var creation))
+        {
+            return false;
+        }
+
+        // The declaration whose parameters and locals are the factory's own: the method, local function or lambda.
+        var declaration = body.Syntax;
+        for (var current = body.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyBaseOperation)
+            {
+                declaration = current.Syntax;
+                break;
+            }
+        }
+
+        factory = new ClientFactory(symbol, creation, body, declaration);
+        return true;
+    }
+
+    /// <summary>
+    /// True when calling <paramref name="factory"/> as <paramref name="call"/> gives the same client wherever and whenever the call is
+    /// made, so it can be made once outside the handler: its arguments read only static or constant values
+    /// (<see cref="ClientCreations.IsStaticOrConstant"/>), it is called on no object but <c>this</c> (or none), and its body reads
+    /// nothing the handler may change between invocations — no captured local or parameter, no field of the user's code that is not
+    /// read-only, no property of the user's code with a setter, no method of <c>this</c>, no <c>this</c> passed on. Conservative:
+    /// what it calls is not followed, so a call to another method of <c>this</c> is enough to say no.
+    /// </summary>
+    public static bool IsCallHoistable(IInvocationOperation call, ClientFactory factory)
+    {
+        // The receiver: none (static method, local function, static delegate member), or this.
+        var receiver = call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+            ? (call.Instance?.WalkDownConversions() as IMemberReferenceOperation)?.Instance
+            : call.Instance;
+        if (receiver is not null && receiver.WalkDownConversions() is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (!ClientCreations.IsStaticOrConstant(argument.Value) || ReadsMutableState(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        foreach (var operation in factory.Body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation { Local: var local } when !IsDeclaredIn(local, factory.Declaration):
+                case IParameterReferenceOperation { Parameter: var parameter } when !IsDeclaredIn(parameter, factory.Declaration):
+                case IAwaitOperation:
+                case IInvocationOperation { Instance: { } instance } when instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instanceReference
+                    when instanceReference.Parent is not IMemberReferenceOperation:
+                    return false;
+            }
+        }
+
+        return !ReadsMutableState(factory.Body);
+    }
+
+    /// <summary>
+    /// Reads a field of the user's code that is not read-only or a property of the user's code with a setter, of <c>this</c> or
+    /// static: state a handler may change between invocations.
+    /// </summary>
+    private static bool ReadsMutableState(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IFieldReferenceOperation { Field: var field } fieldReference when IsOwnState(fieldReference.Instance)
+                                                                                      && field.Locations.Any(l => l.IsInSource)
+                                                                                      && !field.IsConst && !field.IsReadOnly:
+                    return true;
+                case IPropertyReferenceOperation { Property: var property } propertyReference when IsOwnState(propertyReference.Instance)
+                                                                                               && property.Locations.Any(l => l.IsInSource)
+                                                                                               && property.SetMethod is { IsInitOnly: false }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>State of the program rather than of an object the factory builds: a static member, or a member of <c>this</c>.</summary>
+    private static bool IsOwnState(IOperation? instance)
+        => instance is null || instance.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    private static bool IsDeclaredIn(ISymbol symbol, SyntaxNode declaration)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(reference.Span))
+            {
+                return false;
+            }
+        }
+
+        return symbol.DeclaringSyntaxReferences.Length > 0;
     }
 
     private static IOperation? GetBody(IInvocationOperation call, IMethodSymbol method, CancellationToken cancellationToken)
@@ -189,4 +307,36 @@ internal static class ClientFactories
 
         return initial;
     }
+}
+
+/// <summary>A client factory a call reaches (<see cref="ClientFactories.TryGetFactory"/>).</summary>
+internal sealed class ClientFactory
+{
+    public ClientFactory(ISymbol symbol, IObjectCreationOperation creation, IOperation body, SyntaxNode declaration)
+    {
+        Symbol = symbol;
+        Creation = creation;
+        Body = body;
+        Declaration = declaration;
+    }
+
+    /// <summary>The method, local function, delegate field or delegate property.</summary>
+    public ISymbol Symbol { get; }
+
+    public string Name => Symbol.Name;
+
+    /// <summary>The creation it returns (the first, when several <c>return</c>s return one).</summary>
+    public IObjectCreationOperation Creation { get; }
+
+    /// <summary>The body (of the method, local function or lambda).</summary>
+    public IOperation Body { get; }
+
+    /// <summary>The declaration that owns the body's parameters: method, local function or lambda.</summary>
+    public SyntaxNode Declaration { get; }
+
+    /// <summary>A local function (callable only where it is in scope).</summary>
+    public bool IsLocalFunction => Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction };
+
+    /// <summary>An instance method or instance delegate member: callable only with an instance (not from a field initializer).</summary>
+    public bool IsInstance => !IsLocalFunction && !Symbol.IsStatic;
 }

@@ -104,27 +104,36 @@ internal static class ClientCreations
     {
         foreach (var child in creation.ChildOperations)
         {
-            if (child is null)
+            if (child is not null && !IsStaticOrConstant(child))
             {
-                continue;
+                return false;
             }
+        }
 
-            foreach (var operation in OperationExtensions.DescendantsAndSelf(child))
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> reads only static or constant values: no locals, parameters, <c>this</c> members, awaits
+    /// or lambdas (the same value wherever and whenever it is computed).
+    /// </summary>
+    public static bool IsStaticOrConstant(IOperation value)
+    {
+        foreach (var operation in OperationExtensions.DescendantsAndSelf(value))
+        {
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case ILocalReferenceOperation:
-                    case IParameterReferenceOperation:
-                    case IAwaitOperation:
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                    case IDeclarationExpressionOperation:
-                    case IInvalidOperation:
-                    case IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ImplicitReceiver }:
-                        return false;
-                    case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.IsStatic: false } }:
-                        return false;
-                }
+                case ILocalReferenceOperation:
+                case IParameterReferenceOperation:
+                case IAwaitOperation:
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                case IDeclarationExpressionOperation:
+                case IInvalidOperation:
+                case IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ImplicitReceiver }:
+                    return false;
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.IsStatic: false } }:
+                    return false;
             }
         }
 

@@ -16,6 +16,17 @@ internal static class ConstantValues
     public static bool TryGetConstantString(IOperation? value, CancellationToken cancellationToken, out string? result)
         => TryGetConstantString(value, new Trace(), cancellationToken, out result);
 
+    /// <summary>Stands for a part not known at compile time in <see cref="TryGetConstantUrl"/>'s result.</summary>
+    public const char Hole = StringSyntaxText.Hole;
+
+    /// <summary>
+    /// The constant parts of a URL: like <see cref="TryGetConstantString"/>, and also through <c>new Uri(…)</c> (with a relative
+    /// part: <c>new Uri(baseUri, "path")</c>), with every operand of a concatenation or interpolation that is not a constant
+    /// replaced by <see cref="Hole"/> (<c>$"http://169.254.169.254/latest/meta-data/{path}"</c>). False when nothing is constant.
+    /// </summary>
+    public static bool TryGetConstantUrl(IOperation? value, CancellationToken cancellationToken, out string? result)
+        => TryGetConstantString(value, new Trace { Partial = true }, cancellationToken, out result) && result is not null && result != Hole.ToString();
+
     /// <summary>
     /// A number known at compile time: a numeric literal or <c>const</c>, arithmetic (<c>+ - * /</c>) of such numbers, or a local or
     /// <c>readonly</c> field (declared in the analysed file) whose only assigned value is one (<c>var days = 8;</c>).
@@ -34,6 +45,9 @@ internal static class ConstantValues
         private const int MaxSteps = 256;
         private List<ILocalSymbol>? _locals; // created at the first local: most values are literals or constants
         private int _steps;
+
+        /// <summary>URLs: follow <c>new Uri(…)</c>, and read the constant parts of concatenations and interpolations.</summary>
+        public bool Partial { get; set; }
 
         public bool TryStep() => ++_steps <= MaxSteps;
 
@@ -94,14 +108,18 @@ internal static class ConstantValues
                 return TryGetReadOnlyFieldConstant(field, unwrapped.SemanticModel, cancellationToken, out result);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
                 when binary.Type?.SpecialType == SpecialType.System_String:
-                if (TryGetConstantString(binary.LeftOperand, trace, cancellationToken, out var left)
-                    && TryGetConstantString(binary.RightOperand, trace, cancellationToken, out var right))
+                var hasLeft = TryGetConstantString(binary.LeftOperand, trace, cancellationToken, out var left);
+                string? right = null;
+                var hasRight = (hasLeft || trace.Partial) && TryGetConstantString(binary.RightOperand, trace, cancellationToken, out right);
+                if (hasLeft && hasRight || trace.Partial && (hasLeft || hasRight))
                 {
-                    result = left + right;
+                    result = (hasLeft ? left : Hole.ToString()) + (hasRight ? right : Hole.ToString());
                     return true;
                 }
 
                 return false;
+            case IObjectCreationOperation { Type: { Name: "Uri", ContainingNamespace.Name: "System" }, Arguments: var arguments } when trace.Partial && arguments.Length > 0:
+                return TryGetUri(arguments, trace, cancellationToken, out result);
             case IInterpolatedStringOperation interpolated:
                 return TryGetInterpolatedConstant(interpolated, trace, cancellationToken, out result);
             default:
@@ -191,6 +209,9 @@ internal static class ConstantValues
                     when TryGetConstantString(hole.Expression, trace, cancellationToken, out var holeValue):
                     builder.Append(holeValue);
                     break;
+                case IInterpolationOperation when trace.Partial:
+                    builder.Append(Hole);
+                    break;
                 default:
                     result = null;
                     return false;
@@ -198,6 +219,43 @@ internal static class ConstantValues
         }
 
         result = builder.ToString();
+        return true;
+    }
+
+    /// <summary><c>new Uri(string)</c>, <c>new Uri(string, UriKind)</c>, <c>new Uri(Uri baseUri, string relativeUri)</c>.</summary>
+    private static bool TryGetUri(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, Trace trace, CancellationToken cancellationToken, out string? result)
+    {
+        result = null;
+        var first = arguments[0].Value;
+        if (!TryGetConstantString(first, trace, cancellationToken, out var uri) || uri is null)
+        {
+            return false;
+        }
+
+        if (arguments.Length < 2 || first.WalkDownConversions().Type?.SpecialType == SpecialType.System_String)
+        {
+            result = uri;
+            return true;
+        }
+
+        if (!TryGetConstantString(arguments[1].Value, trace, cancellationToken, out var relative) || relative is null)
+        {
+            return false;
+        }
+
+        // RFC 3986 resolution for the usual shapes: an absolute path replaces the base's path, a relative one its last segment.
+        var authority = uri.IndexOf("://", System.StringComparison.Ordinal);
+        var pathStart = authority < 0 ? -1 : uri.IndexOf('/', authority + 3);
+        if (relative.StartsWith("/", System.StringComparison.Ordinal))
+        {
+            result = (pathStart < 0 ? uri : uri.Substring(0, pathStart)) + relative;
+        }
+        else
+        {
+            var lastSlash = uri.LastIndexOf('/');
+            result = (pathStart < 0 ? uri + "/" : uri.Substring(0, lastSlash + 1)) + relative;
+        }
+
         return true;
     }
 

@@ -20,13 +20,25 @@ internal static class SourceTexts
         return false;
     }
 
-    public static bool ContainsOrdinal(SourceText text, string value)
+    public static bool ContainsOrdinal(SourceText text, string value) => Search(text, value, null);
+
+    /// <summary>Every position of <paramref name="value"/> in <paramref name="text"/>, in order (empty when there is none).</summary>
+    public static System.Collections.Generic.List<int> IndexesOfOrdinal(SourceText text, string value)
+    {
+        var found = new System.Collections.Generic.List<int>();
+        Search(text, value, found);
+        return found;
+    }
+
+    /// <summary>With <paramref name="found"/> null, stops at the first match; otherwise collects every match.</summary>
+    private static bool Search(SourceText text, string value, System.Collections.Generic.List<int>? found)
     {
         const int ChunkLength = 1024;
         var buffer = new char[ChunkLength + value.Length - 1];
         for (var start = 0; start < text.Length; start += ChunkLength)
         {
-            // Each chunk overlaps the next by value.Length - 1 characters, so a match across a chunk boundary is found.
+            // Each chunk overlaps the next by value.Length - 1 characters, so a match across a chunk boundary is found
+            // (once: a match is counted in the chunk where it starts, and only starts below ChunkLength are taken).
             var count = System.Math.Min(buffer.Length, text.Length - start);
             if (count < value.Length)
             {
@@ -34,19 +46,29 @@ internal static class SourceTexts
             }
 
             text.CopyTo(start, buffer, 0, count);
-            if (IndexOf(buffer, count, value) >= 0)
+            for (var i = IndexOf(buffer, 0, count, value); i >= 0 && i < ChunkLength; i = IndexOf(buffer, i + 1, count, value))
             {
-                return true;
+                if (found is null)
+                {
+                    return true;
+                }
+
+                found.Add(start + i);
             }
         }
 
-        return false;
+        return found is { Count: > 0 };
     }
 
-    private static int IndexOf(char[] buffer, int count, string value)
+    private static int IndexOf(char[] buffer, int from, int count, string value)
     {
         var first = value[0];
-        for (var i = System.Array.IndexOf(buffer, first, 0, count - value.Length + 1); i >= 0; i = System.Array.IndexOf(buffer, first, i + 1, count - value.Length - i))
+        if (from > count - value.Length)
+        {
+            return -1;
+        }
+
+        for (var i = System.Array.IndexOf(buffer, first, from, count - value.Length + 1 - from); i >= 0; i = i + 1 > count - value.Length ? -1 : System.Array.IndexOf(buffer, first, i + 1, count - value.Length - i))
         {
             var matched = 1;
             while (matched < value.Length && buffer[i + matched] == value[matched])

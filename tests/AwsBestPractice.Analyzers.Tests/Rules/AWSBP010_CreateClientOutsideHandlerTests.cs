@@ -1959,4 +1959,522 @@ public class CreateClientOutsideHandlerTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("AWSBP010").WithLocation(0).WithArguments("AmazonS3Client", "handler", "'CreateClient' " + FactoryAdvice));
         await test.RunAsync();
     }
+
+    // ---------------------------------------------------------------- the fix for factory calls
+
+    [Fact]
+    public async Task Fix_StaticFactoryMethod_CallMovesToAStaticReadonlyField()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+
+                private static IAmazonS3 CreateS3()
+                {
+                    var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1 };
+                    var client = new AmazonS3Client(config);
+                    return client;
+                }
+
+                private static HttpClient NewHttp() { return new HttpClient(); }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    // The archive bucket's client.
+                    using var s3 = {|AWSBP010:CreateS3()|}; // built per call
+                    await s3.DeleteObjectAsync(Bucket, input);
+                    return await {|AWSBP010:NewHttp()|}.GetStringAsync(input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private const string Bucket = "bucket";
+                private static readonly IAmazonS3 s3Client = CreateS3();
+                private static readonly HttpClient httpClient = NewHttp();
+
+                private static IAmazonS3 CreateS3()
+                {
+                    var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUWest1 };
+                    var client = new AmazonS3Client(config);
+                    return client;
+                }
+
+                private static HttpClient NewHttp() { return new HttpClient(); }
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    // The archive bucket's client.
+                    // built per call
+                    await s3Client.DeleteObjectAsync(Bucket, input);
+                    return await httpClient.GetStringAsync(input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ExpressionBodiedFactoryWithConstantArguments_OneFieldPerArguments()
+    {
+        // The factory returns the class; every use works through the service interface, so the field is IAmazonS3.
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private const string HomeRegion = "eu-west-1";
+                private static readonly RegionEndpoint Backup = RegionEndpoint.USEast1;
+
+                private static AmazonS3Client ForRegion(RegionEndpoint region) => new AmazonS3Client(region);
+                private static AmazonS3Client ForRegionName(string name) => new(RegionEndpoint.GetBySystemName(name));
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    var home = {|AWSBP010:ForRegionName(HomeRegion)|};
+                    await home.DeleteObjectAsync("bucket", input);
+                    var backup = {|AWSBP010:ForRegion(Backup)|};
+                    await backup.DeleteObjectAsync("bucket-backup", input);
+                    await {|AWSBP010:ForRegion(RegionEndpoint.EUWest1)|}.ListBucketsAsync();
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private const string HomeRegion = "eu-west-1";
+                private static readonly RegionEndpoint Backup = RegionEndpoint.USEast1;
+                private static readonly IAmazonS3 s3Client = ForRegionName(HomeRegion);
+                private static readonly IAmazonS3 s3Client2 = ForRegion(Backup);
+                private static readonly IAmazonS3 s3Client3 = ForRegion(RegionEndpoint.EUWest1);
+
+                private static AmazonS3Client ForRegion(RegionEndpoint region) => new AmazonS3Client(region);
+                private static AmazonS3Client ForRegionName(string name) => new(RegionEndpoint.GetBySystemName(name));
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client2.DeleteObjectAsync("bucket-backup", input);
+                    await s3Client3.ListBucketsAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_InstanceFactoryMethod_IsCalledInTheConstructor()
+    {
+        // An instance method cannot be called from a field initializer (CS0236): the field is assigned in the constructors, in a
+        // parameterless constructor added when the class declares none.
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class NoConstructor
+            {
+                private readonly string _bucket = "bucket";
+
+                private IAmazonS3 CreateS3() => new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:CreateS3()|}.DeleteObjectAsync(_bucket, input);
+                }
+
+                public async Task Other(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:CreateS3()|};
+                    await s3.ListBucketsAsync();
+                }
+            }
+
+            public class WithConstructors
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+
+                public WithConstructors() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public WithConstructors(IAmazonDynamoDB dynamo) => _dynamo = dynamo;
+
+                private IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    var s3 = {|AWSBP010:this.CreateS3()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await _dynamo.DeleteTableAsync(input);
+                }
+            }
+            """, Usings + """
+            using Amazon.DynamoDBv2;
+
+            public class NoConstructor
+            {
+                private readonly string _bucket = "bucket";
+                private readonly IAmazonS3 _s3Client;
+
+                public NoConstructor()
+                {
+                    _s3Client = CreateS3();
+                }
+
+                private IAmazonS3 CreateS3() => new AmazonS3Client(RegionEndpoint.EUWest1);
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync(_bucket, input);
+                }
+
+                public async Task Other(string input, ILambdaContext context)
+                {
+                    await _s3Client.ListBucketsAsync();
+                }
+            }
+
+            public class WithConstructors
+            {
+                private readonly IAmazonDynamoDB _dynamo;
+                private readonly IAmazonS3 _s3Client;
+
+                public WithConstructors() : this(new AmazonDynamoDBClient())
+                {
+                }
+
+                public WithConstructors(IAmazonDynamoDB dynamo)
+                {
+                    _dynamo = dynamo;
+                    _s3Client = this.CreateS3();
+                }
+
+                private IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await _s3Client.DeleteObjectAsync("bucket", input);
+                    await _dynamo.DeleteTableAsync(input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFix_InstanceFactory_WhereNoConstructorCanCallIt()
+    {
+        // A primary constructor's field initializers cannot call an instance method either; a static handler has no instance;
+        // a record's implicit constructor is not a plain parameterless one.
+        var source = Usings + """
+            public class Primary(string bucket)
+            {
+                private IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:CreateS3()|}.DeleteObjectAsync(bucket, input);
+                }
+            }
+
+            public record Handler
+            {
+                private IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:CreateS3()|}.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_DelegateFactory_FieldIsInitialisedAfterTheDelegate()
+    {
+        // Static initializers run in textual order: the new field goes after the delegate property it calls, not just after the
+        // last field (before it, the property would still be null).
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private static readonly Func<IAmazonS3> S3Factory = () => new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly string Bucket = "bucket";
+
+                private static Func<HttpClient> HttpFactory { get; } = () => new HttpClient();
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:S3Factory()|}.DeleteObjectAsync(Bucket, input);
+                    var http = {|AWSBP010:HttpFactory()|};
+                    return await http.GetStringAsync(input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly Func<IAmazonS3> S3Factory = () => new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly string Bucket = "bucket";
+                private static readonly IAmazonS3 s3Client = S3Factory();
+
+                private static Func<HttpClient> HttpFactory { get; } = () => new HttpClient();
+
+                private static readonly HttpClient httpClient = HttpFactory();
+
+                public async Task<string> FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync(Bucket, input);
+                    return await httpClient.GetStringAsync(input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_TwoHandlersCallingOneFactory_ShareOneField()
+    {
+        await Verify.VerifyCodeFixAsync(Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                private static IAmazonS3 CreateS3() => new AmazonS3Client();
+                private static IAmazonSQS CreateSqs() => new AmazonSQSClient();
+
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:CreateS3()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                    await {|AWSBP010:CreateSqs()|}.SendMessageAsync("queue", input);
+                }
+
+                public async Task Delete(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:Function.CreateS3()|}.DeleteObjectAsync("bucket", input);
+                    var direct = {|AWSBP010:new AmazonS3Client()|};
+                    await direct.ListBucketsAsync();
+                }
+            }
+
+            public class Other
+            {
+                private static IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:CreateS3()|}.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            using Amazon.SQS;
+
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = CreateS3();
+                private static readonly IAmazonSQS sqsClient = CreateSqs();
+                private static readonly IAmazonS3 s3Client2 = new AmazonS3Client();
+
+                private static IAmazonS3 CreateS3() => new AmazonS3Client();
+                private static IAmazonSQS CreateSqs() => new AmazonSQSClient();
+
+                public async Task Put(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await sqsClient.SendMessageAsync("queue", input);
+                }
+
+                public async Task Delete(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                    await s3Client2.ListBucketsAsync();
+                }
+            }
+
+            public class Other
+            {
+                private static readonly IAmazonS3 s3Client = CreateS3();
+
+                private static IAmazonS3 CreateS3() => new AmazonS3Client();
+
+                public async Task Handle(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NoFix_WhenTheFactoryCallDependsOnTheInvocation()
+    {
+        var source = Usings + """
+            public class Function
+            {
+                private static string _lastRegion = "us-east-1";
+                private string _bucketRegion = "us-east-1";
+                private static readonly Func<string, IAmazonS3> RegionalFactory = region => new AmazonS3Client(RegionEndpoint.GetBySystemName(region));
+
+                private static IAmazonS3 ForRegion(string region) => new AmazonS3Client(RegionEndpoint.GetBySystemName(region));
+                private static IAmazonS3 ForLastRegion() => new AmazonS3Client(RegionEndpoint.GetBySystemName(_lastRegion));
+                private IAmazonS3 ForBucketRegion() => new AmazonS3Client(RegionEndpoint.GetBySystemName(_bucketRegion));
+                private static IAmazonS3 Named(string name) => new AmazonS3Client(new AmazonS3Config { ServiceURL = "https://" + name });
+
+                public async Task FunctionHandler(Input input, ILambdaContext context)
+                {
+                    await {|AWSBP010:ForRegion(input.Region)|}.ListBucketsAsync();
+                    await {|AWSBP010:Named(context.FunctionName)|}.ListBucketsAsync();
+                    await {|AWSBP010:RegionalFactory(input.Region)|}.ListBucketsAsync();
+                    var region = "eu-west-1";
+                    await {|AWSBP010:ForRegion(region)|}.ListBucketsAsync();
+                    _lastRegion = input.Region;
+                    await {|AWSBP010:ForLastRegion()|}.ListBucketsAsync();
+                    _bucketRegion = input.Region;
+                    await {|AWSBP010:ForBucketRegion()|}.ListBucketsAsync();
+                    var disposed = {|AWSBP010:ForRegion("us-east-1")|};
+                    disposed.Dispose();
+                }
+            }
+
+            public sealed class Input
+            {
+                public string Region { get; set; } = "";
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task NoFix_LocalFunctionFactoryThatCapturesOrIsOutOfScope()
+    {
+        // A top-level local function that reads a top-level local cannot run before the local is set; a local function of Main is
+        // out of scope in a field initializer of the class.
+        var topLevel = Verify.CreateTest();
+        topLevel.OutputKind = OutputKind.ConsoleApplication;
+        topLevel.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            var regionName = Environment.GetEnvironmentVariable("BUCKET_REGION") ?? "us-east-1";
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:CreateClient()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            IAmazonS3 CreateClient() => new AmazonS3Client(RegionEndpoint.GetBySystemName(regionName));
+            """;
+        topLevel.FixedCode = topLevel.TestState.Sources[0].content.ToString();
+        await topLevel.RunAsync();
+
+        var source = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    await LambdaBootstrapBuilder.Create<string, string>(async input =>
+                    {
+                        await {|AWSBP010:Create()|}.DeleteObjectAsync("bucket", input);
+                        return input;
+                    }, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+                    static IAmazonS3 Create() => new AmazonS3Client();
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task NoFix_WhenTheStaticConstructorSetsWhatTheFactoryReads()
+    {
+        // Field initializers run before the static constructor's body: the client would be built with a null region.
+        var source = Usings + """
+            public class Function
+            {
+                private static readonly RegionEndpoint Region;
+
+                static Function()
+                {
+                    Region = RegionEndpoint.GetBySystemName(Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1");
+                }
+
+                private static IAmazonS3 Create() => new AmazonS3Client(Region);
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await {|AWSBP010:Create()|}.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_TopLevelLocalFunctionFactory_HoistsToALocalBeforeTheHandler()
+    {
+        var test = Verify.CreateTest();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        test.TestCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            var handler = async (string input) =>
+            {
+                var s3 = {|AWSBP010:CreateClient()|};
+                await s3.DeleteObjectAsync("bucket", input);
+                await {|AWSBP010:CreateClient()|}.ListBucketsAsync();
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            static IAmazonS3 CreateClient() => new AmazonS3Client();
+            """;
+        test.FixedCode = Usings + """
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            AWSConfigs.AWSRegion = "eu-west-1";
+            IAmazonS3 s3Client = CreateClient();
+            var handler = async (string input) =>
+            {
+                await s3Client.DeleteObjectAsync("bucket", input);
+                await s3Client.ListBucketsAsync();
+                return input;
+            };
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            static IAmazonS3 CreateClient() => new AmazonS3Client();
+            """;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task SdkV3_FactoryCallIsFixed()
+    {
+        // v3 clients take the region the same way; the factory's class return type becomes the interface field.
+        await Verify.VerifyCodeFixAsync(Usings + """
+            public class Function
+            {
+                private static AmazonS3Client CreateS3() => new AmazonS3Client(new AmazonS3Config { ServiceURL = "https://s3.eu-west-1.amazonaws.com" });
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    using var s3 = {|AWSBP010:CreateS3()|};
+                    await s3.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, Usings + """
+            public class Function
+            {
+                private static readonly IAmazonS3 s3Client = CreateS3();
+
+                private static AmazonS3Client CreateS3() => new AmazonS3Client(new AmazonS3Config { ServiceURL = "https://s3.eu-west-1.amazonaws.com" });
+
+                public async Task FunctionHandler(string input, ILambdaContext context)
+                {
+                    await s3Client.DeleteObjectAsync("bucket", input);
+                }
+            }
+            """, AwsSdk.V3);
+    }
 }

@@ -51,6 +51,9 @@ public static class ReferenceSets
         "AWSSDK.Extensions.NETCore.Setup.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
         "Microsoft.Extensions.Configuration.Abstractions.dll", "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.Primitives.dll");
 
+    /// <summary>A stand-in for xunit.core (<c>Xunit.FactAttribute</c> from another assembly): the compilation is a test project.</summary>
+    public static MetadataReference XunitStub { get; } = CompileStubs("xunit.core", "namespace Xunit { public sealed class FactAttribute : System.Attribute { } }", Net);
+
     public static ImmutableArray<MetadataReference> For(AwsSdk sdk, bool includeLambda = true)
     {
         var references = sdk switch

@@ -16,8 +16,10 @@ namespace AwsBestPractice.Analyzers.CodeFixes.Rules.CreateClientOutsideHandler;
 /// constructors when the class takes constructor dependencies, or — in top-level programs — into a local declared before the
 /// handler. A local initialised with the creation is removed (its uses read the field) together with its <c>using</c>
 /// disposal; an existing field initialised with the same creation is reused (the plan is the toolkit's <see cref="ClientHoistPlan"/>,
-/// shared with AWSBP070). Fix All processes one creation at a time per document (<see cref="SequentialFixAll"/>), so several
-/// creations in one class share one field.
+/// shared with AWSBP070). A call to a client factory that reads nothing of the invocation (<c>CreateS3Client()</c>, a delegate field
+/// <c>S3Factory()</c>) moves the same way, where the call compiles (see <see cref="ClientHoistPlan"/>). Fix All processes one
+/// creation at a time per document (<see cref="SequentialFixAll"/>), so several creations (or calls of one factory) in one class
+/// share one field.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreateClientOutsideHandlerFixer)), Shared]
 public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
@@ -32,8 +34,8 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
     public override FixAllProvider GetFixAllProvider()
         => SequentialFixAll.Create(
             (root, diagnostic) => IsFixable(diagnostic) ? FindCreation(root, diagnostic) : null,
-            (model, root, target, _, cancellationToken) => target is BaseObjectCreationExpressionSyntax creation
-                                                            && ClientHoistPlan.TryCreate(model, creation, ClientHoistOptions.LambdaHandler, cancellationToken) is { } plan
+            (model, root, target, _, cancellationToken) => target is ExpressionSyntax value
+                                                            && ClientHoistPlan.TryCreate(model, value, ClientHoistOptions.LambdaHandler, cancellationToken) is { } plan
                 ? plan.Apply(root)
                 : null);
 
@@ -84,11 +86,13 @@ public sealed class CreateClientOutsideHandlerFixer : CodeFixProvider
            && diagnostic.Properties.TryGetValue(CreateClientOutsideHandlerAnalyzer.KindProperty, out var kind)
            && kind != CreateClientOutsideHandlerAnalyzer.DbConnectionKind;
 
-    private static BaseObjectCreationExpressionSyntax? FindCreation(SyntaxNode root, Diagnostic diagnostic)
+    /// <summary>The creation, or the factory call, the diagnostic is reported on.</summary>
+    private static ExpressionSyntax? FindCreation(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation && creation.Span == diagnostic.Location.SourceSpan
-            ? creation
+        return node.FirstAncestorOrSelf<ExpressionSyntax>(e => e is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax) is { } value
+               && value.Span == diagnostic.Location.SourceSpan
+            ? value
             : null;
     }
 }

@@ -149,7 +149,7 @@ public sealed class DoNotUsePublicCannedAclsAnalyzer : AwsRule
 
         /// <summary>Null in a test project (its uploads go to fakes, emulators or throw-away buckets).</summary>
         public static AclSymbols? TryCreate(AwsSymbols aws)
-            => !TestDoubles.IsTestProject(aws.Compilation) && aws.GetType("Amazon.S3.S3CannedACL") is { } acl
+            => !TestCode.IsTestProject(aws.Compilation) && aws.GetType("Amazon.S3.S3CannedACL") is { } acl
                 ? new AclSymbols(acl, aws.GetType("Amazon.S3.Transfer.TransferUtility"), aws.GetType("Amazon.S3.Transfer.ITransferUtility"))
                 : null;
 

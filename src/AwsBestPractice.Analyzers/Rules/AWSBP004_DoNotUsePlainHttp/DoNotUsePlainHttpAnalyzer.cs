@@ -146,7 +146,7 @@ public sealed class DoNotUsePlainHttpAnalyzer : AwsRule
         public INamedTypeSymbol? PresignRequest { get; }
 
         public static HttpSymbols? TryCreate(AwsSymbols aws)
-            => aws.ClientConfig is null || TestDoubles.IsTestProject(aws.Compilation)
+            => aws.ClientConfig is null || TestCode.IsTestProject(aws.Compilation)
                 ? null
                 : new HttpSymbols(aws, aws.GetType("Amazon.S3.Protocol"), aws.GetType("Amazon.S3.Model.GetPreSignedUrlRequest"));
     }

@@ -177,6 +177,6 @@ public sealed class KeepPresignedUrlsShortAnalyzer : AwsRule
         public TimeOffsets Time { get; }
 
         public static PresignSymbols? TryCreate(AwsSymbols aws)
-            => !TestDoubles.IsTestProject(aws.Compilation) && aws.GetType("Amazon.S3.Model.GetPreSignedUrlRequest") is { } request ? new PresignSymbols(aws, request) : null;
+            => !TestCode.IsTestProject(aws.Compilation) && aws.GetType("Amazon.S3.Model.GetPreSignedUrlRequest") is { } request ? new PresignSymbols(aws, request) : null;
     }
 }

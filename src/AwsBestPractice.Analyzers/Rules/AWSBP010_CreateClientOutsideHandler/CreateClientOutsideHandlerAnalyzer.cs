@@ -14,7 +14,10 @@ namespace AwsBestPractice.Analyzers.Rules.CreateClientOutsideHandler;
 /// </summary>
 public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
 {
-    /// <summary>Diagnostic property: present ("true") when the creation's arguments only use static or constant values.</summary>
+    /// <summary>
+    /// Diagnostic property: present ("true") when the creation's arguments only use static or constant values, or, for a factory
+    /// call, when neither its arguments nor the factory read anything of the invocation.
+    /// </summary>
     public const string HoistableProperty = "Hoistable";
 
     /// <summary>Diagnostic property: "AwsClient", "HttpClient" or "DbConnection".</summary>
@@ -114,7 +117,8 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
     /// <summary>
     /// A handler that calls a factory whose body returns a new client (<c>CreateS3Client()</c>, a local function, a delegate field
     /// <c>static readonly Func&lt;IAmazonS3&gt; Create = () =&gt; new AmazonS3Client();</c>) creates one on every invocation just
-    /// the same. Reported at the call; no fix (the factory's call would have to move, with whatever it is given).
+    /// the same. Reported at the call; hoistable (the fix moves the call) when the call and the factory read nothing of the
+    /// invocation (<see cref="ClientFactories.IsCallHoistable"/>).
     /// </summary>
     private static void AnalyzeFactoryCall(OperationAnalysisContext context, ClientSymbols symbols)
     {
@@ -123,19 +127,27 @@ public sealed class CreateClientOutsideHandlerAnalyzer : AwsRule
         if (!LambdaHandlers.TryGetHandler(call, context.ContainingSymbol, symbols.Aws.Lambda, cancellationToken, out var handler, out var handlerOperation)
             || handler.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
             || symbols.Caching.IsLazilyCached(call, handlerOperation)
-            || !ClientFactories.TryGetCreation(call, type => symbols.GetKind(type) is AwsClientKind or HttpClientKind, cancellationToken, out var creation, out var factory)
-            || IsInside(creation, handler, handlerOperation))
+            || !ClientFactories.TryGetFactory(call, type => symbols.GetKind(type) is AwsClientKind or HttpClientKind, cancellationToken, out var factory)
+            || IsInside(factory.Creation, handler, handlerOperation))
         {
             return; // a creation in a local function of the handler is reported where it is written
+        }
+
+        var creation = factory.Creation;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, symbols.GetKind(creation.Type!));
+        if (ClientFactories.IsCallHoistable(call, factory))
+        {
+            // The fixer still decides whether the call compiles where it would move (an instance factory, a local function).
+            properties = properties.Add(HoistableProperty, "true");
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             call.Syntax.GetLocation(),
-            ImmutableDictionary<string, string?>.Empty.Add(KindProperty, symbols.GetKind(creation.Type!)),
+            properties,
             creation.Type!.Name,
             LambdaHandlers.GetHandlerName(handler, handlerOperation),
-            $"'{factory}' creates a new one on every call; call it once outside the handler (static field or constructor) so warm invocations reuse it"));
+            $"'{factory.Name}' creates a new one on every call; call it once outside the handler (static field or constructor) so warm invocations reuse it"));
     }
 
     private static bool IsInside(IOperation creation, IMethodSymbol handler, IOperation? handlerOperation)

@@ -39,7 +39,9 @@ internal sealed class ReuseSymbols
     public ServiceConstructors Constructors { get; }
 
     public static ReuseSymbols? TryCreate(AwsSymbols aws)
-        => TestDoubles.IsTestProject(aws.Compilation) ? null : new ReuseSymbols(aws);
+    {
+        return TestCode.IsTestProject(aws.Compilation) ? null : new ReuseSymbols(aws);
+    }
 
     /// <summary>
     /// An ASP.NET Core controller (created by the framework for every request): derives from <c>ControllerBase</c> or carries
