@@ -139,6 +139,62 @@ public sealed class ScanTests
     }
 
     [Fact]
+    public void Aws_packages_missing_from_the_cache_come_from_the_sources_with_restore_or_from_the_carried_copies()
+    {
+        using var folder = new TempFolder();
+        using var cache = new TempFolder();
+        // An SDK no machine has: MSBuild cannot even evaluate the project, so its own restore fetches nothing.
+        folder.Write("Ops/Ops.csproj", """
+            <Project Sdk="Contoso.Build.Sdk/1.0.0">
+              <PropertyGroup>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AWSSDK.SimpleSystemsManagement" Version="4.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        folder.Write("Ops/Parameters.cs", """
+            using Amazon.SimpleSystemsManagement;
+            using Amazon.SimpleSystemsManagement.Model;
+
+            namespace Ops;
+
+            public sealed class Parameters
+            {
+                public async Task<List<string>> ReadAsync(IEnumerable<string> names)
+                {
+                    var values = new List<string>();
+                    foreach (var name in names)
+                    {
+                        var ssm = new AmazonSimpleSystemsManagementClient();
+                        values.Add((await ssm.GetParameterAsync(new GetParameterRequest { Name = name })).Parameter.Value);
+                    }
+
+                    return values;
+                }
+            }
+            """);
+        var environment = new System.Collections.Generic.Dictionary<string, string> { ["NUGET_PACKAGES"] = cache.Path };
+
+        var carried = Awsbp.RunWith(environment, "scan", folder.Path, "--format", "json");
+        var fetched = Awsbp.RunWith(environment, "scan", folder.Path, "--restore", "--format", "json");
+
+        foreach (var (run, note) in new[] { (carried, "analysed against the copy awsbp carries"), (fetched, "fetched from the configured package sources: AWSSDK.SimpleSystemsManagement") })
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            using var report = run.Json();
+            var project = report.RootElement.GetProperty("projects")[0];
+            Assert.Equal("loose files", project.GetProperty("mode").GetString());
+            Assert.Contains(project.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains(note, StringComparison.Ordinal));
+            Assert.Empty(project.GetProperty("filesWithCompileErrors").EnumerateArray());
+            Assert.Contains("AWSBP070|Ops/Parameters.cs|13", Awsbp.Entries(report)); // a client created per loop iteration
+        }
+
+        Assert.True(Directory.Exists(Path.Combine(cache.Path, "awssdk.simplesystemsmanagement", "4.1.0")));
+    }
+
+    [Fact]
     public void Folder_without_a_project_file_is_analysed_with_the_sdk_defaults()
     {
         using var folder = new TempFolder();

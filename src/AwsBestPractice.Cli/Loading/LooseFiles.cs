@@ -33,7 +33,7 @@ internal static class LooseFiles
         var sources = Paths.Files(directory, "*.cs", skipNestedProjects: true).ToList();
         var texts = sources.Select(path => (path, text: Read(path))).ToList();
         var anyAwsCode = texts.Any(t => t.text.ToString().Contains("Amazon.", StringComparison.Ordinal));
-        var resolved = resolver.Resolve(file, anyAwsCode, notes);
+        var resolved = resolver.Resolve(file, directory, anyAwsCode, notes);
         if (file.Sdk.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase))
         {
             notes.Add("ASP.NET Core reference assemblies are not carried: its types are unresolved, controllers are recognised by name");

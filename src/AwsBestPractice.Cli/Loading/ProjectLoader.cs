@@ -116,7 +116,7 @@ internal sealed class ProjectLoader : IDisposable
             }
         }
 
-        var resolver = new ReferenceResolver();
+        var resolver = new ReferenceResolver(fetch: restore);
         var loadedByFile = new Dictionary<string, LoadedProject>(StringComparer.Ordinal);
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var projectFile in projectFiles)

@@ -21,10 +21,16 @@ internal sealed class ReferenceResolver
     private static readonly string CarriedFolder = Path.Combine(AppContext.BaseDirectory, "aws");
 
     private readonly string? _packagesRoot;
+    private readonly bool _fetch;
     private readonly Dictionary<string, MetadataReference> _byPath = new(StringComparer.Ordinal);
 
-    public ReferenceResolver(string? packagesRoot = null)
+    /// <param name="fetch">
+    /// Whether AWS SDK and Lambda packages missing from the cache are fetched from the configured package sources (with
+    /// <c>--restore</c>: the user asked for network access).
+    /// </param>
+    public ReferenceResolver(bool fetch, string? packagesRoot = null)
     {
+        _fetch = fetch;
         _packagesRoot = packagesRoot ?? DefaultPackagesRoot();
     }
 
@@ -43,7 +49,7 @@ internal sealed class ReferenceResolver
     }
 
     /// <summary>Resolves <paramref name="project"/>'s packages; says in <paramref name="notes"/> what came from where.</summary>
-    public ResolvedReferences Resolve(ProjectFile project, bool anyAwsCode, List<string> notes)
+    public ResolvedReferences Resolve(ProjectFile project, string directory, bool anyAwsCode, List<string> notes)
     {
         var references = new List<MetadataReference>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -59,6 +65,17 @@ internal sealed class ReferenceResolver
         {
             // A folder without a project file: the AWS services its code names, from the copies awsbp carries.
             packages.AddRange(CarriedAwsAssemblies().Select(id => new PackageReference(id, null)));
+        }
+
+        if (_fetch)
+        {
+            var missing = packages.Where(p => IsAws(p.Id) && FromCache(p.Id, p.Version, out _).Count == 0).ToList();
+            if (missing.Count > 0)
+            {
+                notes.Add(PackageFetch.Run(missing, directory, out var fetchError)
+                    ? $"fetched from the configured package sources: {string.Join(", ", missing.Select(p => p.Id))}"
+                    : $"could not fetch {string.Join(", ", missing.Select(p => p.Id))} from the configured package sources ({fetchError})");
+            }
         }
 
         var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -103,8 +120,9 @@ internal sealed class ReferenceResolver
             {
                 lambdaStubs = true;
             }
-            else
+            else if (project.Packages.Any(p => p.Id.Equals(package.Id, StringComparison.OrdinalIgnoreCase)))
             {
+                // Only packages the project names: a dependency missing from the cache is usually part of the framework.
                 unresolved.Add(package.Id);
             }
         }
@@ -140,6 +158,9 @@ internal sealed class ReferenceResolver
             }
         }
     }
+
+    private static bool IsAws(string id)
+        => id.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase) || id.StartsWith("Amazon.Lambda.", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> CarriedAwsAssemblies()
         => !Directory.Exists(CarriedFolder) ? Enumerable.Empty<string>() : Directory.EnumerateFiles(CarriedFolder, "AWSSDK.*.dll")
