@@ -129,7 +129,10 @@ public class RuleCatalogTests
     public void DocsRuleTableIsUpToDate(string file, string linkPrefix)
     {
         var path = Path.Combine(RepositoryPaths.Root, file);
-        var expected = DocsTable.Render(AnalyzerCatalog.Descriptors, id => AnalyzerCatalog.CodeFixes.Any(f => f.FixableDiagnosticIds.Contains(id)), linkPrefix);
+        Func<string, bool> hasFix = id => AnalyzerCatalog.CodeFixes.Any(f => f.FixableDiagnosticIds.Contains(id));
+        var expected = file == "docs/README.md"
+            ? DocsTable.RenderByCategory(AnalyzerCatalog.Descriptors, hasFix, linkPrefix, DocsTable.SdkVersionsFromTests())
+            : DocsTable.Render(AnalyzerCatalog.Descriptors, hasFix, linkPrefix);
         var actual = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Contains(DocsTable.Begin, actual);
         var updated = DocsTable.Replace(actual, expected);
@@ -171,6 +174,48 @@ public static class DocsTable
         }
 
         return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The docs index: one table per category (the catalogue's order: Security, Performance, Reliability, Cost), with severity,
+    /// fix, and the AWS SDK major versions the rule's tests compile against.
+    /// </summary>
+    public static string RenderByCategory(IEnumerable<DiagnosticDescriptor> descriptors, Func<string, bool> hasFix, string linkPrefix, Func<string, string> sdkVersions)
+    {
+        var lines = new List<string>();
+        var order = new[] { "Security", "Performance", "Reliability", "Cost" };
+        foreach (var category in descriptors.GroupBy(d => d.Category).OrderBy(g => Array.IndexOf(order, g.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (lines.Count > 0)
+            {
+                lines.Add(string.Empty);
+            }
+
+            lines.Add($"### {category.Key}");
+            lines.Add(string.Empty);
+            lines.Add("| ID | Title | Default severity | Code fix | AWS SDK for .NET |");
+            lines.Add("|---|---|---|---|---|");
+            foreach (var d in category.OrderBy(d => d.Id, StringComparer.Ordinal))
+            {
+                lines.Add($"| [{d.Id}]({linkPrefix}{d.Id}.md) | {d.Title} | {d.DefaultSeverity} | {(hasFix(d.Id) ? "yes" : "no")} | {sdkVersions(d.Id)} |");
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The SDK versions a rule is tested against: v4 always (the default reference set); v3 (3.7.x) when the rule's test class
+    /// also verifies code compiled against the v3 assemblies (<c>AwsSdk.V3</c>).
+    /// </summary>
+    public static Func<string, string> SdkVersionsFromTests()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "AwsBestPractice.Analyzers.Tests", "Rules");
+        return id =>
+        {
+            var tests = Directory.GetFiles(folder, id + "_*.cs");
+            return tests.Any(t => File.ReadAllText(t).Contains("AwsSdk.V3", StringComparison.Ordinal)) ? "v3 (3.7.x), v4" : "v4";
+        };
     }
 
     public const string PlannedBegin = "<!-- planned:begin (generated from the rule catalog by RuleCatalogTests) -->";
