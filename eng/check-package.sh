@@ -253,9 +253,9 @@ if grep -qE 'warning AD0001|error AD0001' "$log"; then grep -E 'AD0001' "$log"; 
 [ "$fail" = 0 ] || { grep -E 'warning|error' "$log" | sort -u; exit 1; }
 
 echo "== presets: AwsBestPracticeAnalysisMode (docs/configuration.md)"
-preset() { # mode -> the IDs reported, as "warning AWSBPnnn" / "error AWSBPnnn"
-  local out="$work/build.$1.log"
-  dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false -p:AwsBestPracticeAnalysisMode="$1" > "$out" 2>&1 || true
+preset() { # mode [more -p: properties] -> the IDs reported, as "warning AWSBPnnn" / "error AWSBPnnn"
+  local mode="$1" out="$work/build.$1.log"; shift
+  dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -p:TreatWarningsAsErrors=false -p:AwsBestPracticeAnalysisMode="$mode" "$@" > "$out" 2>&1 || true
   grep -oE "(warning|error) AWSBP(CFG)?[0-9]+" "$out" | sort -u || true
 }
 default_ids="$(grep -oE "(warning|error) AWSBP[0-9]+" "$log" | sort -u)"
@@ -285,9 +285,25 @@ overridden="$(preset Recommended)"
 rm -f "$consumer/.editorconfig"
 if grep -q "AWSBP001" <<<"$overridden"; then echo "FAIL: .editorconfig did not beat the Recommended preset for AWSBP001"; fail=1; fi
 grep -qx "warning AWSBPCFG01" <<<"$(preset Strict)" || { echo "FAIL: an unknown mode is not reported"; fail=1; }
+
+# Versioned rule sets: latest keeps every rule; each recorded release's level turns off exactly the rules shipped after it.
+[ "$(preset Default -p:AwsBestPracticeAnalysisLevel=latest)" = "$default_ids" ] || { echo "FAIL: AnalysisLevel latest changed the diagnostics"; fail=1; }
+unknown_level="$(preset Default -p:AwsBestPracticeAnalysisLevel=9.9)"
+grep -qx "warning AWSBPCFG02" <<<"$unknown_level" || { echo "FAIL: an unknown analysis level is not reported"; fail=1; }
+levels=0
+for config in "$root"/src/AwsBestPractice.Analyzers.Package/buildTransitive/config/level_*.globalconfig; do
+  [ -e "$config" ] || continue
+  levels=$((levels + 1))
+  level="$(basename "$config" .globalconfig)"; level="${level#level_}"
+  at_level="$(preset Default -p:AwsBestPracticeAnalysisLevel="$level")"
+  for id in $(grep -oE '^dotnet_diagnostic\.AWSBP[0-9]+' "$config" | cut -d. -f2); do
+    if grep -q " $id\$" <<<"$at_level"; then echo "FAIL: level $level still reports $id, which shipped after it"; fail=1; fi
+  done
+done
 [ "$fail" = 0 ] || exit 1
 echo "  None: nothing; Default: $(wc -l <<<"$default_ids") IDs; All: $(wc -l <<<"$all") warnings ($info_seen Info rules);" \
-  "Recommended: $(grep -c '^error' <<<"$recommended") errors; .editorconfig beats the preset; unknown mode warned"
+  "Recommended: $(grep -c '^error' <<<"$recommended") errors; .editorconfig beats the preset; unknown mode warned;" \
+  "AnalysisLevel: latest unchanged, unknown level warned, $levels recorded level(s) checked"
 
 echo "== awsbp: pack the tool, install it from the same folder, scan the consumer project"
 dotnet pack "$root/src/AwsBestPractice.Cli/AwsBestPractice.Cli.csproj" -c Release -p:Version="$version" -p:PackageOutputPath="$feed/" -nologo -v:q
