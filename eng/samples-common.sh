@@ -24,6 +24,7 @@ build_samples() {
         --no-incremental \
         -p:TreatWarningsAsErrors=false \
         "-p:AwsBpSarifDir=$work_dir/sarif/" \
+        ${AWSBP_ANALYSIS_MODE:+"-p:AwsBestPracticeAnalysisMode=$AWSBP_ANALYSIS_MODE"} \
         -nologo -tl:off -v:minimal \
         >"$work_dir/console.log" 2>&1 || rc=$?
 
