@@ -17,8 +17,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwsBestPractice.Cli;
 
 /// <summary>
-/// <c>awsbp fix</c>: each rule's Fix All (the first action its fixer registers, as <c>dotnet format</c> takes it) over each
-/// project; a rule's fix that adds a compile error to the project is rolled back and reported. Writes the changed files, or
+/// <c>awsbp fix</c>: each rule's Fix All at solution scope (the first action its fixer registers, as <c>dotnet format</c> takes
+/// it); where that adds a compile error, the rule is applied project by project and rolled back, and reported, only in the
+/// projects it breaks. Writes the changed files, or
 /// prints a unified diff with <c>--dry-run</c>. Exit code 1 when a fix was rolled back.
 /// </summary>
 internal static class FixCommand
@@ -45,47 +46,77 @@ internal static class FixCommand
         var rolledBack = new List<string>();
         var failures = new List<string>();
         var changedFiles = 0;
-        foreach (var loaded in load.Projects)
+        // One pass per workspace (the MSBuild-loaded projects share one solution, the loose-files projects another): each
+        // rule's Fix All at solution scope; if it adds a compile error to a project, the rule is applied project by project
+        // instead and rolled back only where it breaks the build.
+        foreach (var group in load.Projects.GroupBy(p => p.Project.Solution.Workspace))
         {
-            stderr.WriteLine($"awsbp: fixing {loaded.Name} ({Scanner.Describe(loaded.Mode)})");
-            var original = loaded.Project;
-            var project = original;
-            var errorsBefore = await ErrorCountAsync(project, cancellationToken).ConfigureAwait(false);
+            var projects = group.ToList();
+            stderr.WriteLine($"awsbp: fixing {string.Join(", ", projects.Select(p => p.Name))}");
+            var original = group.Key.CurrentSolution; // every project of the workspace (a project's own snapshot may predate later ones)
+            var solution = original;
+            var errorsBefore = new Dictionary<ProjectId, int>();
+            foreach (var loaded in projects)
+            {
+                errorsBefore[loaded.Project.Id] = await ErrorCountAsync(loaded.Project, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var (id, provider) in providers.Where(p => options.Rules.Includes(p.Id)))
             {
-                var diagnostics = await DiagnosticsAsync(project, id, options, failures, cancellationToken).ConfigureAwait(false);
-                if (diagnostics.IsEmpty)
+                var diagnostics = new Dictionary<ProjectId, ImmutableArray<Diagnostic>>();
+                foreach (var loaded in projects)
+                {
+                    var found = await DiagnosticsAsync(solution.GetProject(loaded.Project.Id)!, id, options, failures, cancellationToken).ConfigureAwait(false);
+                    if (!found.IsEmpty)
+                    {
+                        diagnostics[loaded.Project.Id] = found;
+                    }
+                }
+
+                if (diagnostics.Count == 0)
                 {
                     continue;
                 }
 
                 var entry = summary.TryGetValue(id, out var existing) ? existing : summary[id] = new RuleSummary();
-                entry.Before += diagnostics.Length;
-                var fixedProject = await FixAllAsync(project, provider, id, diagnostics, cancellationToken).ConfigureAwait(false);
-                if (fixedProject is null)
+                entry.Before += diagnostics.Values.Sum(d => d.Length);
+                var all = diagnostics.Values.SelectMany(d => d).ToImmutableArray();
+                var fixedSolution = await FixAllAsync(solution, diagnostics.Keys.First(), provider, id, all, FixAllScope.Solution, cancellationToken).ConfigureAwait(false);
+                if (fixedSolution is not null && await BreaksAsync(fixedSolution, diagnostics.Keys, errorsBefore, cancellationToken).ConfigureAwait(false) is null)
                 {
+                    solution = fixedSolution;
                     continue;
                 }
 
-                var errorsAfter = await ErrorCountAsync(fixedProject, cancellationToken).ConfigureAwait(false);
-                if (errorsAfter > errorsBefore)
+                foreach (var (projectId, found) in diagnostics)
                 {
-                    entry.RolledBack += diagnostics.Length;
-                    rolledBack.Add($"{id} in {loaded.Name}: rolled back, it added {errorsAfter - errorsBefore} compile error(s)");
-                    continue;
-                }
+                    var fixedProject = await FixAllAsync(solution, projectId, provider, id, found, FixAllScope.Project, cancellationToken).ConfigureAwait(false);
+                    if (fixedProject is null)
+                    {
+                        continue;
+                    }
 
-                project = fixedProject;
+                    if (await BreaksAsync(fixedProject, new[] { projectId }, errorsBefore, cancellationToken).ConfigureAwait(false) is { } added)
+                    {
+                        entry.RolledBack += found.Length;
+                        rolledBack.Add($"{id} in {solution.GetProject(projectId)!.Name}: rolled back, it added {added} compile error(s)");
+                        continue;
+                    }
+
+                    solution = fixedProject;
+                }
             }
 
-            // What is left of each rule after the project's fixes.
+            // What is left of each rule after the fixes.
             foreach (var id in summary.Keys.ToList())
             {
-                var left = await DiagnosticsAsync(project, id, options, failures, cancellationToken).ConfigureAwait(false);
-                summary[id].Left += left.Length;
+                foreach (var loaded in projects)
+                {
+                    summary[id].Left += (await DiagnosticsAsync(solution.GetProject(loaded.Project.Id)!, id, options, failures, cancellationToken).ConfigureAwait(false)).Length;
+                }
             }
 
-            changedFiles += await WriteAsync(original, project, load.Root, options.DryRun, stdout, cancellationToken).ConfigureAwait(false);
+            changedFiles += await WriteAsync(original, solution, load.Root, options.DryRun, stdout, cancellationToken).ConfigureAwait(false);
         }
 
         var output = options.DryRun ? stderr : stdout;
@@ -130,21 +161,22 @@ internal static class FixCommand
         return all.Where(d => d.Id == id && d.Severity != DiagnosticSeverity.Hidden && d.Location.IsInSource && !LooseFiles.IsGenerated(d.Location.SourceTree?.FilePath)).ToImmutableArray();
     }
 
-    private static async Task<Project?> FixAllAsync(Project project, CodeFixProvider provider, string id, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The solution after <paramref name="provider"/>'s Fix All of <paramref name="id"/> at <paramref name="scope"/>, or null.</summary>
+    private static async Task<Solution?> FixAllAsync(Solution solution, ProjectId projectId, CodeFixProvider provider, string id, ImmutableArray<Diagnostic> diagnostics, FixAllScope scope, CancellationToken cancellationToken)
     {
         var fixAll = provider.GetFixAllProvider();
-        if (fixAll is null)
+        if (fixAll is null || !fixAll.GetSupportedFixAllScopes().Contains(scope))
         {
             return null;
         }
 
-        // The equivalence key of the first action the fixer registers for the first diagnostic it can fix.
+        // The equivalence key of the first action the fixer registers for the first diagnostic it can fix (dotnet format's choice).
         string? key = null;
         Document? anchor = null;
         foreach (var diagnostic in diagnostics)
         {
-            var document = project.GetDocument(diagnostic.Location.SourceTree);
-            if (document is null)
+            var document = solution.GetDocument(diagnostic.Location.SourceTree);
+            if (document is null || (scope == FixAllScope.Project && document.Project.Id != projectId))
             {
                 continue;
             }
@@ -165,7 +197,7 @@ internal static class FixCommand
             return null;
         }
 
-        var fixAllContext = new FixAllContext(anchor, provider, FixAllScope.Project, key, new[] { id }, new Diagnostics(diagnostics), cancellationToken);
+        var fixAllContext = new FixAllContext(anchor, provider, scope, key, new[] { id }, new Diagnostics(diagnostics), cancellationToken);
         var fix = await fixAll.GetFixAsync(fixAllContext).ConfigureAwait(false);
         if (fix is null)
         {
@@ -176,7 +208,22 @@ internal static class FixCommand
         {
             if (operation is ApplyChangesOperation apply)
             {
-                return apply.ChangedSolution.GetProject(project.Id);
+                return apply.ChangedSolution;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How many compile errors the change added to the first of <paramref name="projects"/> it broke, or null.</summary>
+    private static async Task<int?> BreaksAsync(Solution solution, IEnumerable<ProjectId> projects, Dictionary<ProjectId, int> errorsBefore, CancellationToken cancellationToken)
+    {
+        foreach (var projectId in projects)
+        {
+            var after = await ErrorCountAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false);
+            if (after > errorsBefore[projectId])
+            {
+                return after - errorsBefore[projectId];
             }
         }
 
@@ -190,13 +237,13 @@ internal static class FixCommand
     }
 
     /// <summary>Writes (or diffs) every document of <paramref name="after"/> whose text changed; returns how many.</summary>
-    private static async Task<int> WriteAsync(Project before, Project after, string root, bool dryRun, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> WriteAsync(Solution before, Solution after, string root, bool dryRun, TextWriter stdout, CancellationToken cancellationToken)
     {
         var changed = 0;
-        foreach (var documentId in after.Solution.GetChanges(before.Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
+        foreach (var documentId in after.GetChanges(before).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
         {
-            var oldDocument = before.Solution.GetDocument(documentId);
-            var newDocument = after.Solution.GetDocument(documentId);
+            var oldDocument = before.GetDocument(documentId);
+            var newDocument = after.GetDocument(documentId);
             if (oldDocument?.FilePath is not { } path || newDocument is null || LooseFiles.IsGenerated(path))
             {
                 continue;
@@ -247,6 +294,6 @@ internal static class FixCommand
             => Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
 
         public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+            => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics.Where(d => d.Location.SourceTree is { } tree && project.GetDocument(tree) is not null).ToList());
     }
 }
