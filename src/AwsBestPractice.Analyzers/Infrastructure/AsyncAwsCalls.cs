@@ -117,6 +117,44 @@ internal sealed class AsyncAwsCalls
     }
 
     /// <summary>
+    /// <c>Task.WhenAll(…)</c>/<c>Task.WhenAny(…)</c> of AWS calls: an argument (or an element of the array, collection expression or
+    /// <c>Select</c> lambda given to it) is an AWS call (<see cref="IsAwsTaskCall"/>), or a local whose only value is one. Blocking
+    /// on the combined task blocks on the calls.
+    /// </summary>
+    public bool IsWhenAllOfAwsCalls(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.TargetMethod is not { Name: "WhenAll" or "WhenAny", IsStatic: true, ContainingType.Name: "Task" } || !invocation.TargetMethod.ContainingType.IsOrInheritsFrom(Task))
+        {
+            return false;
+        }
+
+        IOperation? root = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IInvocationOperation call when IsAwsTaskCall(call):
+                        return true;
+                    case ILocalReferenceOperation reference:
+                        root ??= invocation.GetRoot();
+                        if (SingleValue(reference.Local, root, cancellationToken) is { } value
+                            && UnwrapConfigureAwait(value.WalkDownConversions()) is IInvocationOperation stored && IsAwsTaskCall(stored))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// What the code does with the task of <paramref name="call"/> (a call returning a task), by syntax shape and member names only:
     /// drops it (a statement, <c>_ = …</c>), keeps it in a local (<paramref name="local"/>), blocks on it at once
     /// (<paramref name="blocking"/>, <paramref name="form"/>), or anything else. A <c>ConfigureAwait(…)</c> on the task is seen through.

@@ -181,6 +181,15 @@ public class DoNotBlockOnAsyncCallsTests
             }
             """);
 
+    [Fact]
+    public Task AwaitedOrNonAwsWhenAllIsNotFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            await Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b"));
+            Task.WhenAll(Task.Delay(10), Task.CompletedTask).Wait();
+            var first = Task.WhenAny(Task.Delay(10), Task.Delay(20)).GetAwaiter().GetResult();
+            return first.IsCompleted ? queueUrl : string.Empty;
+            """));
+
     // ---------------------------------------------------------------- flagged
 
     [Fact]
@@ -445,4 +454,27 @@ public class DoNotBlockOnAsyncCallsTests
                     return first.MessageId + second.MessageId;
                     """),
             });
+
+    [Fact]
+    public Task BlockingOnWhenAllOrWhenAnyOfAwsCallsIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(SyncHandler, """
+            {|#0:Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b")).GetAwaiter().GetResult()|};
+            {|#1:Task.WhenAll(new[] { "x", "y" }.Select(key => S3.DeleteObjectAsync("bucket", key))).Wait()|};
+            var get = S3.GetObjectMetadataAsync("bucket", "key");
+            var first = {|#2:Task.WhenAny(get, Task.Delay(1000)).Result|};
+            return first == get ? queueUrl : string.Empty;
+            """),
+            Verify.Diagnostic("AWSBP011").WithLocation(0).WithArguments(".GetAwaiter().GetResult()", "Handle"),
+            Verify.Diagnostic("AWSBP011").WithLocation(1).WithArguments(".Wait()", "Handle"),
+            Verify.Diagnostic("AWSBP011").WithLocation(2).WithArguments(".Result", "Handle"));
+
+    [Fact]
+    public Task Fix_AwaitsTheCombinedTask()
+        => Verify.VerifyCodeFixAsync(
+            Code.InLambdaFunction("public void Handle(string queueUrl, ILambdaContext context)", """
+                [|Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b")).Wait()|];
+                """),
+            Code.InLambdaFunction("public async Task Handle(string queueUrl, ILambdaContext context)", """
+                await Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b"));
+                """));
 }

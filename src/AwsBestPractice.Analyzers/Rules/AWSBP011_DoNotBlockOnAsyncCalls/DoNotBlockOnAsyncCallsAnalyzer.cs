@@ -40,7 +40,8 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
     private static void Analyze(OperationAnalysisContext context, AsyncAwsCalls calls)
     {
         var call = (IInvocationOperation)context.Operation;
-        if (!calls.IsAwsTaskCall(call) && !calls.IsTaskRunOfAwsCall(call))
+        // An AWS call, Task.Run of one, or Task.WhenAll/WhenAny of them (blocking on the combined task blocks on the calls).
+        if (!calls.IsAwsTaskCall(call) && !calls.IsTaskRunOfAwsCall(call) && !calls.IsWhenAllOfAwsCalls(call, context.CancellationToken))
         {
             return;
         }
