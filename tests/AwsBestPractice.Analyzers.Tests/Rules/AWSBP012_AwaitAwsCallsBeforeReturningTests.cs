@@ -237,6 +237,38 @@ public class AwaitAwsCallsBeforeReturningTests
             }
             """, AwsSdk.V3);
 
+    [Fact]
+    public Task ADroppedWhenAllOfAwsCallsIsFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction(AsyncHandler, """
+            var send = Sqs.SendMessageAsync(queueUrl, "a");
+            {|#0:_ = Task.WhenAll(send, S3.DeleteObjectAsync("bucket", "key"))|};
+            {|#1:Task.WhenAll(new[] { "x", "y" }.Select(key => S3.DeleteObjectAsync("bucket", key)))|};
+            await Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "b"));
+            _ = Task.WhenAll(Task.Delay(10), Task.CompletedTask);
+            return "ok";
+            """),
+            Verify.Diagnostic("AWSBP012").WithLocation(0).WithArguments("Task.WhenAll", "HandleAsync"),
+            Verify.Diagnostic("AWSBP012").WithLocation(1).WithArguments("Task.WhenAll", "HandleAsync"));
+
+    [Fact]
+    public Task AWhenAllOfAwsCallsThatIsReturnedOrAwaitedLaterIsNotFlagged()
+        => Verify.VerifyAnalyzerAsync(Code.InLambdaFunction("public Task HandleAsync(string queueUrl, ILambdaContext context)", """
+            var all = Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b"));
+            return all;
+            """));
+
+    [Fact]
+    public Task Fix_AwaitsADroppedWhenAll()
+        => Verify.VerifyCodeFixAsync(
+            Code.InLambdaFunction(AsyncHandler, """
+                {|AWSBP012:_ = Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b"))|};
+                return "ok";
+                """),
+            Code.InLambdaFunction(AsyncHandler, """
+                await Task.WhenAll(Sqs.SendMessageAsync(queueUrl, "a"), Sqs.SendMessageAsync(queueUrl, "b"));
+                return "ok";
+                """));
+
     // ---------------------------------------------------------------- fix
 
     [Fact]

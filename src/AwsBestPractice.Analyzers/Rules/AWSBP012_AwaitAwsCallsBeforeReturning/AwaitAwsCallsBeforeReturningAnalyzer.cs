@@ -49,6 +49,10 @@ public sealed class AwaitAwsCallsBeforeReturningAnalyzer : AwsRule
         {
             name = "Task.Run";
         }
+        else if (calls.IsWhenAllOfAwsCalls(invocation, context.CancellationToken))
+        {
+            name = "Task." + invocation.TargetMethod.Name; // Task.WhenAll(awsCalls) dropped: none of the calls is awaited
+        }
         else
         {
             return;
