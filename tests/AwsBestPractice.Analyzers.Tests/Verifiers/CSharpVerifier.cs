@@ -34,6 +34,18 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// The source compiled in a test project (one that references xUnit's <c>FactAttribute</c>): rules about production code
+    /// report nothing there (<c>TestCode.IsTestProject</c>).
+    /// </summary>
+    public static async Task VerifyNothingInTestProjectAsync(string source, AwsSdk sdk = AwsSdk.V4)
+    {
+        var test = CreateTest(sdk);
+        test.TestState.AdditionalReferences.Add(ReferenceSets.XunitStub);
+        test.TestCode = source;
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public static Task VerifyCodeFixAsync(string source, string fixedSource, AwsSdk sdk = AwsSdk.V4, int? codeActionIndex = null, string? codeActionEquivalenceKey = null)
         => VerifyCodeFixAsync(source, System.Array.Empty<DiagnosticResult>(), fixedSource, sdk, codeActionIndex, codeActionEquivalenceKey);
 
