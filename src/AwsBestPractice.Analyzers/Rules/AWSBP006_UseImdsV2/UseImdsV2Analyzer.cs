@@ -62,13 +62,13 @@ public sealed class UseImdsV2Analyzer : AwsRule
     {
         var operation = context.Operation;
         var cancellationToken = context.CancellationToken;
-        var (call, arguments) = operation switch
+        var arguments = operation switch
         {
-            IInvocationOperation invocation => (invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, invocation.Arguments),
-            IObjectCreationOperation creation when IsHttpGet(creation.Arguments[0].Value, cancellationToken) => ("new HttpRequestMessage", creation.Arguments),
-            _ => (null, default),
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation when IsHttpGet(creation.Arguments[0].Value, cancellationToken) => creation.Arguments,
+            _ => default,
         };
-        if (call is null
+        if (arguments.IsDefault
             || GetUrl(arguments) is not { } urlOperation
             || !ConstantValues.TryGetConstantUrl(urlOperation, cancellationToken, out var url)
             || InstanceMetadata.GetImdsPath(url!) is not { } path
@@ -79,6 +79,8 @@ public sealed class UseImdsV2Analyzer : AwsRule
             return;
         }
 
+        // Named only for a report: no string is built for the many HTTP calls that are not metadata requests.
+        var call = operation is IInvocationOperation { TargetMethod: var method } ? method.ContainingType.Name + "." + method.Name : "new HttpRequestMessage";
         var member = InstanceMetadata.GetSdkMember(path);
         var advice = InstanceMetadata.IsCredentialsPath(path)
             ? "do not read the role's credentials yourself: the SDK's default credential chain gets them from the instance profile with IMDSv2"
