@@ -252,6 +252,41 @@ done
 if grep -qE 'warning AD0001|error AD0001' "$log"; then grep -E 'AD0001' "$log"; echo "FAIL: analyzer exception"; fail=1; fi
 [ "$fail" = 0 ] || { grep -E 'warning|error' "$log" | sort -u; exit 1; }
 
+echo "== ReadyToRun image: selected for this SDK's runtime, same diagnostics as the portable assemblies"
+sdk_tfm="net$(dotnet msbuild "$consumer/Consumer.csproj" -getProperty:BundledNETCoreAppTargetFrameworkVersion -nologo)"
+sdk_rid="$(dotnet msbuild "$consumer/Consumer.csproj" -getProperty:NETCoreSdkRuntimeIdentifier -nologo)"
+image="buildTransitive/r2r/$sdk_tfm-$sdk_rid/AwsBestPractice.Analyzers.dll"
+compiler_analyzers() { # log -> our /analyzer paths passed to csc, one per line
+  grep -oE '/analyzer:[^ ]*AwsBestPractice\.Analyzers(\.CodeFixes)?\.dll' "$1" | sort -u
+}
+if grep -qx "$image" <<<"$entries"; then
+  r2r_log="$work/build.r2r.log"; il_log="$work/build.il.log"
+  # One compiler process (no server, which on Linux loads analyzers from a stream and so runs their IL), with the runtime's
+  # list of the methods it JIT-compiles: with the image, almost none of ours.
+  jit_build() { # log jit-list [more -p: properties]
+    local log="$1" jit="$2"; shift 2
+    rm -f "$jit"
+    DOTNET_JitStdOutFile="$jit" DOTNET_JitDisasmSummary=1 dotnet build "$consumer/Consumer.csproj" -nologo --no-incremental -v:d \
+      -p:TreatWarningsAsErrors=false -p:UseSharedCompilation=false "$@" > "$log" 2>&1 || { echo "FAIL: consumer build failed"; exit 1; }
+    grep -c "JIT compiled AwsBestPractice\.Analyzers\." "$jit" || true
+  }
+  r2r_jit="$(jit_build "$r2r_log" "$work/jit.r2r.txt")"
+  il_jit="$(jit_build "$il_log" "$work/jit.il.txt" -p:AwsBestPracticeReadyToRun=false)"
+  [ "$il_jit" -gt 100 ] && [ $((r2r_jit * 10)) -lt "$il_jit" ] || { echo "FAIL: the compiler JIT-compiled $r2r_jit of our methods with the image, $il_jit without: the image's code is not used"; fail=1; }
+  grep -q "r2r/$sdk_tfm-$sdk_rid/AwsBestPractice.Analyzers.dll" <<<"$(compiler_analyzers "$r2r_log")" || { compiler_analyzers "$r2r_log"; echo "FAIL: the compiler did not get the ReadyToRun image $image"; fail=1; }
+  if grep -q "r2r/" <<<"$(compiler_analyzers "$il_log")"; then echo "FAIL: AwsBestPracticeReadyToRun=false still passes the image"; fail=1; fi
+  grep -q "analyzers/dotnet/cs/AwsBestPractice.Analyzers.dll" <<<"$(compiler_analyzers "$il_log")" || { echo "FAIL: AwsBestPracticeReadyToRun=false does not pass the portable assembly"; fail=1; }
+  r2r_ids="$(grep -oE "warning AWSBP[0-9]+: [^[]*" "$r2r_log" | sort -u)"; il_ids="$(grep -oE "warning AWSBP[0-9]+: [^[]*" "$il_log" | sort -u)"
+  [ -n "$r2r_ids" ] && [ "$r2r_ids" = "$il_ids" ] || { diff <(echo "$il_ids") <(echo "$r2r_ids"); echo "FAIL: the image and the portable assemblies report different diagnostics"; fail=1; }
+  [ "$fail" = 0 ] || exit 1
+  echo "  $image passed to the compiler; AwsBestPracticeReadyToRun=false passes analyzers/dotnet/cs; $(wc -l <<<"$r2r_ids") identical diagnostics;" \
+    "our methods JIT-compiled by one compiler process: $r2r_jit with the image, $il_jit without"
+elif [ "$sdk_rid" = linux-x64 ]; then
+  echo "FAIL: $image missing from the package (packed on this SDK, for linux-x64)"; exit 1
+else
+  echo "  no image for $sdk_tfm-$sdk_rid in the package: the portable assemblies are used"
+fi
+
 echo "== presets: AwsBestPracticeAnalysisMode (docs/configuration.md)"
 preset() { # mode [more -p: properties] -> the IDs reported, as "warning AWSBPnnn" / "error AWSBPnnn"
   local mode="$1" out="$work/build.$1.log"; shift

@@ -169,6 +169,19 @@ public static class SolutionGenerator
         document.Root.Add(new XElement("Import", new XAttribute("Project", "$(MSBuildThisFileDirectory)perf-analyzers.props")));
         document.Save(props);
 
+        // The samples import the package's targets from the source tree (presets, as a package consumer gets them); the copy
+        // lives elsewhere and gets them from the package itself where the package is referenced.
+        var targets = Path.Combine(output, "Directory.Build.targets");
+        if (File.Exists(targets))
+        {
+            var targetsDocument = XDocument.Load(targets);
+            targetsDocument.Root!.Elements("Import")
+                .Where(e => ((string?)e.Attribute("Project") ?? "").Contains("AwsBestPractice.Analyzers.Package", StringComparison.Ordinal))
+                .ToList()
+                .ForEach(e => e.Remove());
+            targetsDocument.Save(targets);
+        }
+
         // The samples' own solution also lists the analyzer projects: build the sample projects only.
         var projects = Directory.EnumerateFiles(output, "*.csproj", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(output, p).Replace('\\', '/'))
