@@ -65,6 +65,41 @@ internal sealed class AsyncAwsCalls
     /// A call that starts an AWS request and returns its task: a method of a type of an <c>AWSSDK.*</c> assembly, or of
     /// <c>HttpClient</c>, whose return type is <c>Task</c> or <c>Task&lt;T&gt;</c>.
     /// </summary>
+    /// <summary>
+    /// The symbol-free test that runs before <see cref="GetUse"/> on every call returning a task: true for every call that
+    /// <see cref="IsAwsTaskCall"/>, <see cref="IsTaskRunOfAwsCall"/> or <see cref="IsWhenAllOfAwsCalls"/> may accept (a method of
+    /// a type from an <c>AWSSDK.*</c> assembly, of <c>HttpClient</c> or a type deriving from it, or <c>Task.Run</c>/<c>WhenAll</c>/<c>WhenAny</c>),
+    /// so that the task calls of code that does not touch AWS cost a name test, not a walk of the code around them.
+    /// </summary>
+    public static bool MayBeAwsTaskCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (method.IsStatic && type.Name == "Task")
+        {
+            return method.Name is "Run" or "WhenAll" or "WhenAny";
+        }
+
+        if (type.ContainingAssembly?.Name is { } assembly && assembly.StartsWith("AWSSDK.", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == "HttpClient")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool IsAwsTaskCall(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;

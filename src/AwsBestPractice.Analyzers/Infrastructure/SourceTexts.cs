@@ -3,7 +3,11 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AwsBestPractice.Analyzers.Infrastructure;
 
-/// <summary>Searches of source text that copy no whole document: read in 1 KB chunks (about 2 KB allocated per search).</summary>
+/// <summary>
+/// Searches of source text that copy no whole document. A text below <see cref="WholeStringLength"/> characters is searched as
+/// the one string Roslyn keeps it in (a file read from disk or an editor buffer of that size: <c>ToString()</c> returns that
+/// string without a copy); a larger one (kept in chunks) is read in 1 KB chunks (about 2 KB allocated per search).
+/// </summary>
 internal static class SourceTexts
 {
     /// <summary>True when some document of the compilation contains <paramref name="value"/> (a document whose text is not loaded counts).</summary>
@@ -20,6 +24,9 @@ internal static class SourceTexts
         return false;
     }
 
+    /// <summary>Roslyn's limit for a text held in one string (<c>LargeText</c> above it), in characters.</summary>
+    internal const int WholeStringLength = 40 * 1024;
+
     public static bool ContainsOrdinal(SourceText text, string value) => Search(text, value, null);
 
     /// <summary>Every position of <paramref name="value"/> in <paramref name="text"/>, in order (empty when there is none).</summary>
@@ -33,6 +40,22 @@ internal static class SourceTexts
     /// <summary>With <paramref name="found"/> null, stops at the first match; otherwise collects every match.</summary>
     private static bool Search(SourceText text, string value, System.Collections.Generic.List<int>? found)
     {
+        if (text.Length < WholeStringLength)
+        {
+            var whole = text.ToString();
+            for (var i = whole.IndexOf(value, System.StringComparison.Ordinal); i >= 0; i = whole.IndexOf(value, i + 1, System.StringComparison.Ordinal))
+            {
+                if (found is null)
+                {
+                    return true;
+                }
+
+                found.Add(i);
+            }
+
+            return found is { Count: > 0 };
+        }
+
         const int ChunkLength = 1024;
         var buffer = new char[ChunkLength + value.Length - 1];
         for (var start = 0; start < text.Length; start += ChunkLength)

@@ -992,7 +992,7 @@ public class CreateClientOutsideHandlerTests
     [InlineData(-1)]
     public void BootstrapBuilderSpellingIsFoundAcrossTheChunksOfAText(int position)
     {
-        var text = new string('x', 8192);
+        var text = new string('x', 8192 + AwsBestPractice.Analyzers.Infrastructure.SourceTexts.WholeStringLength);
         if (position >= 0)
         {
             text = text.Substring(0, position) + "LambdaBootstrapBuilder" + text.Substring(position);

@@ -52,7 +52,7 @@ public sealed class WildcardIamPolicyAnalyzer : AwsRule
             sourceText = tree.GetText(cancellationToken);
         }
 
-        // Searched in chunks: the file's text is not copied into one string.
+        // The file's own string, or chunks of a large file: its text is not copied into one string.
         var matches = SourceTexts.IndexesOfOrdinal(sourceText, Marker);
         if (matches.Count == 0 || aws.Aws.Value is null || TestCode.IsTestProject(aws))
         {

@@ -33,6 +33,7 @@ public sealed class DoNotBlockOnAsyncCallsAnalyzer : AwsRule
             // Anchored on the call that returns a task (by the return type's name), which the code blocks on at once or keeps in a
             // local: no callback for every property reference of the compilation.
             static operation => operation is IInvocationOperation { TargetMethod.ReturnType.Name: "Task" } call
+                                && AsyncAwsCalls.MayBeAwsTaskCall(call)
                                 && AsyncAwsCalls.GetUse(call, out _, out _, out _) is TaskUse.Blocked or TaskUse.Stored,
             Analyze,
             OperationKind.Invocation);

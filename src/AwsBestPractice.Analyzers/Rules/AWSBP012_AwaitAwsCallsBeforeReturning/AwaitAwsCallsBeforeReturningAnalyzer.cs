@@ -32,7 +32,9 @@ public sealed class AwaitAwsCallsBeforeReturningAnalyzer : AwsRule
         => registration.RegisterOperationAction(
             registration.Symbols(AsyncAwsCalls.TryCreate),
             // A call returning a task (by the return type's name) whose value the code drops or keeps in a local.
-            static operation => operation is IInvocationOperation { TargetMethod.ReturnType.Name: "Task" } && AsyncAwsCalls.GetUse(operation, out _, out _, out _) is TaskUse.Dropped or TaskUse.Stored,
+            static operation => operation is IInvocationOperation { TargetMethod.ReturnType.Name: "Task" } call
+                                && AsyncAwsCalls.MayBeAwsTaskCall(call)
+                                && AsyncAwsCalls.GetUse(call, out _, out _, out _) is TaskUse.Dropped or TaskUse.Stored,
             Analyze,
             OperationKind.Invocation);
 

@@ -90,6 +90,13 @@ public static class Workloads
         => new("NonAws", Compile("NonAws", Enumerable.Range(0, files).Select(CodeShapes.NonAwsFile), AwsSdk.None, concurrent), new Dictionary<string, int>());
 
     /// <summary>
+    /// The same files that do not use AWS, in a compilation that references the AWS SDK: a project of a solution that uses AWS
+    /// elsewhere (a web front end, a domain library), where every rule is on and finds nothing.
+    /// </summary>
+    public static Workload SdkUnused(int files, bool concurrent = false)
+        => new("SdkUnused", Compile("SdkUnused", Enumerable.Range(0, files).Select(CodeShapes.NonAwsFile), AwsSdk.V4, concurrent), new Dictionary<string, int>());
+
+    /// <summary>
     /// One AWS-heavy document of at least <paramref name="minLines"/> lines (the "fires" code of every scenario, merged into one
     /// file with block namespaces) in a compilation with <paramref name="otherFiles"/> other (clean) AWS files: what the IDE
     /// analyses after a keystroke in that document.
